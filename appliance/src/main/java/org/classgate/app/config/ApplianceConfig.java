@@ -1,0 +1,231 @@
+package org.classgate.app.config;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.classgate.dns.BlockAnswer;
+import org.classgate.dns.Subnet;
+
+/**
+ * The appliance's configuration, validated once at start and immutable afterwards. {@link
+ * #from(Map, HostFacts)} is the one place where keys are interpreted; every failure is a {@link
+ * ConfigException} naming the key, the value and what is allowed.
+ *
+ * @param lists category name → its list sources, in configuration order
+ * @param profiles profile name → the categories it blocks
+ */
+public record ApplianceConfig(
+    Path dataDir,
+    DnsConfig dns,
+    Map<String, List<ListSource>> lists,
+    Map<String, List<String>> profiles,
+    String defaultProfile,
+    LogLevel logLevel) {
+
+  /** How much the appliance logs. */
+  public enum LogLevel {
+    TRACE,
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR
+  }
+
+  /** Every fixed key, for the unknown-key message. Pattern keys are listed by their shape. */
+  static final List<String> KEYS =
+      List.of(
+          "data.dir",
+          "dns.listen",
+          "dns.upstream",
+          "dns.upstream.timeout",
+          "dns.allowed-clients",
+          "dns.rate-limit",
+          "dns.rate-burst",
+          "dns.block-mode",
+          "dns.block-address",
+          "dns.block-address6",
+          "dns.block-ttl",
+          "dns.cache.max-entries",
+          "dns.cache.max-mib",
+          "dns.cache.serve-stale",
+          "dns.tcp.max-connections",
+          "dns.tcp.idle-timeout",
+          "lists.<category>",
+          "profile.<name>.block",
+          "devices.default-profile",
+          "log.level");
+
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+
+  /** The profile used when no profile is configured: it blocks every configured category. */
+  public static final String BUILT_IN_PROFILE = "pupil";
+
+  public ApplianceConfig {
+    lists = Map.copyOf(lists);
+    profiles = Map.copyOf(profiles);
+  }
+
+  /** Validates {@code raw} against the host's facts; the only way to make a configuration. */
+  public static ApplianceConfig from(Map<String, String> raw, HostFacts host)
+      throws ConfigException {
+    ConfigReader in = new ConfigReader(raw);
+    Path dataDir = Path.of(in.string("data.dir", "/var/lib/classgate"));
+    DnsConfig dns = dns(in, host);
+    Map<String, List<ListSource>> lists = lists(in);
+    Map<String, List<String>> profiles = profiles(in, lists);
+    String defaultProfile = in.string("devices.default-profile", BUILT_IN_PROFILE);
+    if (!profiles.containsKey(defaultProfile)) {
+      throw new ConfigException(
+          "devices.default-profile",
+          defaultProfile,
+          "a configured profile: " + String.join(", ", profiles.keySet()));
+    }
+    LogLevel logLevel = in.choice("log.level", LogLevel.INFO, LogLevel.class);
+    in.rejectUnread(KEYS);
+    return new ApplianceConfig(dataDir, dns, lists, profiles, defaultProfile, logLevel);
+  }
+
+  private static DnsConfig dns(ConfigReader in, HostFacts host) throws ConfigException {
+    List<InetSocketAddress> listen = in.socketAddresses("dns.listen", 5300);
+    if (listen.isEmpty()) {
+      listen = List.of(ConfigReader.socketAddress("dns.listen", "0.0.0.0:5300", 5300));
+    }
+    List<InetSocketAddress> upstreams = in.socketAddresses("dns.upstream", 53);
+    if (upstreams.isEmpty()) {
+      upstreams = host.systemNameservers();
+      if (upstreams.isEmpty()) {
+        throw new ConfigException(
+            "dns.upstream",
+            null,
+            "one or more upstream resolvers as address:port (the host's resolv.conf lists none)");
+      }
+    }
+    for (InetSocketAddress upstream : upstreams) {
+      if (listen.contains(upstream)) {
+        throw new ConfigException(
+            "dns.upstream",
+            upstream.toString(),
+            "an address other than ClassGate's own listener (dns.listen): it would loop");
+      }
+    }
+    List<Subnet> allowed = in.subnets("dns.allowed-clients");
+    if (allowed.isEmpty()) {
+      allowed = host.localSubnets();
+    }
+    int rate = in.integer("dns.rate-limit", 200, 0, 1_000_000);
+    int burst = in.integer("dns.rate-burst", rate * 2, 0, 10_000_000);
+    return new DnsConfig(
+        listen,
+        upstreams,
+        in.duration(
+            "dns.upstream.timeout",
+            Duration.ofMillis(1500),
+            Duration.ofMillis(50),
+            Duration.ofSeconds(30)),
+        allowed,
+        rate,
+        burst,
+        blockAnswer(in),
+        in.integer("dns.cache.max-entries", 10_000, 0, 10_000_000),
+        in.integer("dns.cache.max-mib", 8, 1, 1024),
+        in.duration("dns.cache.serve-stale", Duration.ofDays(1), Duration.ZERO, Duration.ofDays(7)),
+        in.integer("dns.tcp.max-connections", 64, 1, 10_000),
+        in.duration(
+            "dns.tcp.idle-timeout",
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(10)));
+  }
+
+  private static BlockAnswer blockAnswer(ConfigReader in) throws ConfigException {
+    BlockAnswer.Mode mode =
+        in.choice("dns.block-mode", BlockAnswer.Mode.ADDRESS, BlockAnswer.Mode.class);
+    Inet4Address ipv4 =
+        address("dns.block-address", in.string("dns.block-address", "0.0.0.0"), Inet4Address.class);
+    Inet6Address ipv6 =
+        address("dns.block-address6", in.string("dns.block-address6", "::"), Inet6Address.class);
+    Duration ttl =
+        in.duration("dns.block-ttl", Duration.ofSeconds(60), Duration.ZERO, Duration.ofDays(1));
+    return new BlockAnswer(mode, ipv4, ipv6, (int) ttl.toSeconds());
+  }
+
+  private static <A extends InetAddress> A address(String key, String text, Class<A> family)
+      throws ConfigException {
+    String allowed =
+        family == Inet4Address.class ? "a numeric IPv4 address" : "a numeric IPv6 address";
+    if (!text.matches("[0-9A-Fa-f:.]+")) {
+      throw new ConfigException(key, text, allowed);
+    }
+    try {
+      InetAddress address = InetAddress.getByName(text);
+      if (family.isInstance(address)) {
+        return family.cast(address);
+      }
+    } catch (UnknownHostException e) {
+      // Reported below with the same message as a wrong family.
+    }
+    throw new ConfigException(key, text, allowed);
+  }
+
+  private static Map<String, List<ListSource>> lists(ConfigReader in) throws ConfigException {
+    Map<String, List<ListSource>> lists = new LinkedHashMap<>();
+    for (String category : in.suffixesOf("lists.")) {
+      String key = "lists." + category;
+      if (!NAME.matcher(category).matches()) {
+        throw new ConfigException(
+            key, "a category name is 1-32 of a-z, 0-9 and '-', starting with a letter or digit");
+      }
+      List<ListSource> sources = new ArrayList<>();
+      for (String text : in.list(key)) {
+        sources.add(ListSource.parse(key, text));
+      }
+      if (sources.isEmpty()) {
+        throw new ConfigException(key, "", "a comma list of list files or UT1-style directories");
+      }
+      lists.put(category, List.copyOf(sources));
+    }
+    return lists;
+  }
+
+  private static Map<String, List<String>> profiles(
+      ConfigReader in, Map<String, List<ListSource>> lists) throws ConfigException {
+    Map<String, List<String>> profiles = new LinkedHashMap<>();
+    for (String suffix : in.suffixesOf("profile.")) {
+      String key = "profile." + suffix;
+      if (!suffix.endsWith(".block")) {
+        throw new ConfigException(key, "unknown profile key; a profile has profile.<name>.block");
+      }
+      String name = suffix.substring(0, suffix.length() - ".block".length());
+      if (!NAME.matcher(name).matches()) {
+        throw new ConfigException(
+            key, "a profile name is 1-32 of a-z, 0-9 and '-', starting with a letter or digit");
+      }
+      List<String> categories = in.list(key);
+      for (String category : categories) {
+        if (!lists.containsKey(category)) {
+          throw new ConfigException(
+              key,
+              category,
+              lists.isEmpty()
+                  ? "a category with a list (none is configured: add lists." + category + ")"
+                  : "a category with a list: " + String.join(", ", lists.keySet()));
+        }
+      }
+      profiles.put(name, List.copyOf(categories));
+    }
+    if (profiles.isEmpty()) {
+      // Fail closed: with no profile configured, every device is filtered by every list.
+      profiles.put(BUILT_IN_PROFILE, List.copyOf(lists.keySet()));
+    }
+    return profiles;
+  }
+}

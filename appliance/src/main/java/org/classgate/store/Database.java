@@ -1,0 +1,112 @@
+package org.classgate.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.tinylog.TaggedLogger;
+
+/**
+ * The box's one SQLite database, in WAL mode so that readers (the console) never wait for the
+ * writer (DNS activity batches). One connection, serialised by this object: SQLite allows a single
+ * writer anyway, and a box has few enough writes that a pool would only add failure modes.
+ * Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+  private static final TaggedLogger LOG = org.tinylog.Logger.tag("store");
+
+  /** The database file's name inside the data directory. */
+  public static final String FILE_NAME = "classgate.db";
+
+  private final Path file;
+  private final Connection connection;
+
+  private Database(Path file, Connection connection) {
+    this.file = file;
+    this.connection = connection;
+  }
+
+  /**
+   * Opens (creating if needed) the database in {@code dataDir} and applies pending migrations.
+   *
+   * @throws StoreException naming the file, if it cannot be created, opened or migrated
+   */
+  public static Database open(Path dataDir) throws StoreException {
+    Path file = dataDir.resolve(FILE_NAME);
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new StoreException("cannot create data directory " + dataDir + ": " + e, e);
+    }
+    Connection connection;
+    try {
+      connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+    } catch (SQLException e) {
+      throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
+    }
+    Database database = new Database(file, connection);
+    try {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("PRAGMA journal_mode=WAL");
+        // NORMAL is durable across application crashes in WAL mode; records that must survive a
+        // power cut (incidents) ask for FULL around their own transaction.
+        statement.execute("PRAGMA synchronous=NORMAL");
+        statement.execute("PRAGMA foreign_keys=ON");
+        statement.execute("PRAGMA busy_timeout=5000");
+      }
+      int applied = Migrations.apply(connection);
+      LOG.info("database {} ready (schema version {})", file, applied);
+    } catch (SQLException | StoreException e) {
+      database.close();
+      throw e instanceof StoreException store
+          ? store
+          : new StoreException("cannot prepare database " + file + ": " + e.getMessage(), e);
+    }
+    return database;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Work done inside one transaction; its return value is passed back by {@link #transaction}. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws.
+   *
+   * @throws StoreException wrapping the SQL error, naming what was being done
+   */
+  public synchronized <T> T transaction(String what, Work<T> work) throws StoreException {
+    try {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed in " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      LOG.warn("closing {}: {}", file, e.getMessage());
+    }
+  }
+}

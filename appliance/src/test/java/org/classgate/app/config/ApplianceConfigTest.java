@@ -1,0 +1,190 @@
+package org.classgate.app.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.classgate.dns.BlockAnswer;
+import org.classgate.dns.Subnet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApplianceConfigTest {
+  private static final HostFacts HOST =
+      new HostFacts() {
+        @Override
+        public List<InetSocketAddress> systemNameservers() {
+          return List.of(new InetSocketAddress("192.0.2.53", 53));
+        }
+
+        @Override
+        public List<Subnet> localSubnets() {
+          return List.of(Subnet.parse("127.0.0.0/8"), Subnet.parse("10.20.0.0/24"));
+        }
+      };
+
+  @TempDir Path dir;
+
+  private Path listFile() throws IOException {
+    Path file = dir.resolve("gambling.txt");
+    Files.writeString(file, "bet.example\n");
+    return file;
+  }
+
+  private static ApplianceConfig load(Map<String, String> raw) throws ConfigException {
+    return ApplianceConfig.from(raw, HOST);
+  }
+
+  @Test
+  void defaultsComeFromTheHostAndFailClosed() throws Exception {
+    ApplianceConfig config = load(Map.of("lists.gambling", listFile().toString()));
+
+    assertEquals(List.of(new InetSocketAddress("192.0.2.53", 53)), config.dns().upstreams());
+    assertEquals(HOST.localSubnets(), config.dns().allowedClients());
+    assertEquals(List.of(new InetSocketAddress("0.0.0.0", 5300)), config.dns().listen());
+    assertEquals("pupil", config.defaultProfile());
+    // With no profile configured the built-in pupil profile blocks every list.
+    assertEquals(Map.of("pupil", List.of("gambling")), config.profiles());
+    assertEquals(BlockAnswer.Mode.ADDRESS, config.dns().blockAnswer().mode());
+    assertEquals(200, config.dns().rateLimit());
+    assertEquals(400, config.dns().rateBurst());
+    assertEquals(Duration.ofDays(1), config.dns().serveStale());
+  }
+
+  @Test
+  void everyKeyOfTheContractIsRead() throws Exception {
+    Map<String, String> raw = new HashMap<>();
+    raw.put("data.dir", dir.toString());
+    raw.put("dns.listen", "127.0.0.1:5353, [::1]:5353");
+    raw.put("dns.upstream", "192.0.2.1, 192.0.2.2:5353");
+    raw.put("dns.upstream.timeout", "800ms");
+    raw.put("dns.allowed-clients", "10.0.0.0/8");
+    raw.put("dns.rate-limit", "0");
+    raw.put("dns.block-mode", "nxdomain");
+    raw.put("dns.block-address", "10.0.0.1");
+    raw.put("dns.block-ttl", "5m");
+    raw.put("dns.cache.max-entries", "500");
+    raw.put("dns.cache.serve-stale", "0s");
+    raw.put("lists.gambling", listFile().toString());
+    raw.put("lists.demo", "builtin:demo");
+    raw.put("profile.pupil.block", "gambling, demo");
+    raw.put("profile.staff.block", "");
+    raw.put("devices.default-profile", "staff");
+    raw.put("log.level", "debug");
+
+    ApplianceConfig config = load(raw);
+
+    assertEquals(dir, config.dataDir());
+    assertEquals(2, config.dns().listen().size());
+    assertEquals(53, config.dns().upstreams().get(0).getPort());
+    assertEquals(5353, config.dns().upstreams().get(1).getPort());
+    assertEquals(Duration.ofMillis(800), config.dns().upstreamTimeout());
+    assertEquals(List.of(Subnet.parse("10.0.0.0/8")), config.dns().allowedClients());
+    assertEquals(0, config.dns().rateLimit());
+    assertEquals(BlockAnswer.Mode.NXDOMAIN, config.dns().blockAnswer().mode());
+    assertEquals("10.0.0.1", config.dns().blockAnswer().ipv4().getHostAddress());
+    assertEquals(300, config.dns().blockAnswer().ttlSeconds());
+    assertEquals(500, config.dns().cacheMaxEntries());
+    assertEquals(Duration.ZERO, config.dns().serveStale());
+    assertEquals(List.of("gambling", "demo"), config.profiles().get("pupil"));
+    assertEquals(List.of(), config.profiles().get("staff"));
+    assertEquals("staff", config.defaultProfile());
+    assertEquals(ApplianceConfig.LogLevel.DEBUG, config.logLevel());
+    assertEquals(ListSource.Kind.BUILT_IN, config.lists().get("demo").get(0).kind());
+  }
+
+  @Test
+  void badValuesNameTheKeyTheValueAndWhatIsAllowed() throws Exception {
+    String list = listFile().toString();
+    assertMessage(
+        Map.of("dns.listen", "localhost:53"),
+        "dns.listen = 'localhost:53' is not allowed: numeric address:port");
+    assertMessage(
+        Map.of("dns.listen", "127.0.0.1:70000"), "dns.listen = '127.0.0.1:70000' is not allowed");
+    assertMessage(
+        Map.of("dns.rate-limit", "fast"),
+        "dns.rate-limit = 'fast' is not allowed: a whole number from 0 to 1000000");
+    assertMessage(
+        Map.of("dns.block-mode", "drop"),
+        "dns.block-mode = 'drop' is not allowed: one of address, nxdomain");
+    assertMessage(
+        Map.of("dns.block-address", "::1"),
+        "dns.block-address = '::1' is not allowed: a numeric IPv4 address");
+    assertMessage(Map.of("dns.upstream.timeout", "forever"), "dns.upstream.timeout = 'forever'");
+    assertMessage(
+        Map.of("dns.allowed-clients", "10.0.0.0/33"),
+        "dns.allowed-clients = '10.0.0.0/33' is not allowed: IP subnets");
+    assertMessage(
+        Map.of("lists.gambling", dir.resolve("missing").toString()),
+        "lists.gambling = '" + dir.resolve("missing") + "' is not allowed: a readable file");
+    assertMessage(Map.of("lists.Bad_Name", list), "lists.Bad_Name: a category name is 1-32 of a-z");
+    assertMessage(
+        Map.of("lists.gambling", list, "profile.pupil.block", "games"),
+        "profile.pupil.block = 'games' is not allowed: a category with a list: gambling");
+    assertMessage(
+        Map.of("lists.gambling", list, "devices.default-profile", "visitor"),
+        "devices.default-profile = 'visitor' is not allowed: a configured profile: pupil");
+    assertMessage(
+        Map.of("dns.listen", "127.0.0.1:5300", "dns.upstream", "127.0.0.1:5300"),
+        "dns.upstream = '/127.0.0.1:5300' is not allowed: an address other than ClassGate's own");
+    assertMessage(
+        Map.of("lists.web", "https://lists.example/web.txt"),
+        "lists.web = 'https://lists.example/web.txt' is not allowed");
+  }
+
+  @Test
+  void aMisspeltKeyIsRefusedRatherThanIgnored() {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> load(Map.of("dns.listne", "127.0.0.1:53")));
+    assertEquals("dns.listne", e.key());
+    assertTrue(e.getMessage().startsWith("dns.listne: unknown configuration key"), e.getMessage());
+    assertTrue(e.getMessage().contains("dns.listen"), e.getMessage());
+  }
+
+  @Test
+  void noUpstreamAnywhereIsAnError() {
+    HostFacts bare =
+        new HostFacts() {
+          @Override
+          public List<InetSocketAddress> systemNameservers() {
+            return List.of();
+          }
+
+          @Override
+          public List<Subnet> localSubnets() {
+            return List.of();
+          }
+        };
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ApplianceConfig.from(Map.of(), bare));
+    assertTrue(
+        e.getMessage().startsWith("dns.upstream = (not set) is not allowed"), e.getMessage());
+  }
+
+  @Test
+  void controlCharactersInValuesAreShownEscaped() {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> load(Map.of("dns.block-mode", "x\u001b[31m")));
+    assertTrue(e.getMessage().contains("x\\u001b[31m"), e.getMessage());
+  }
+
+  private void assertMessage(Map<String, String> raw, String expectedStart) {
+    ConfigException e = assertThrows(ConfigException.class, () -> load(raw));
+    assertTrue(
+        e.getMessage().startsWith(expectedStart),
+        () ->
+            "expected a message starting with <"
+                + expectedStart
+                + "> but was <"
+                + e.getMessage()
+                + ">");
+  }
+}
