@@ -3,7 +3,7 @@ package org.classgate.filter;
 /**
  * A filtering profile (pupil, staff, visitor …): the list categories it blocks. Immutable.
  *
- * @param blockedCategories bitmask of category ids (see {@code CategoryRegistry})
+ * @param blockedCategories bitmask of category bits (see {@link Categories})
  */
 public record Profile(String name, int blockedCategories) {
   public Profile {

@@ -1,0 +1,172 @@
+package org.classgate.filter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.tinylog.TaggedLogger;
+
+/**
+ * Loads block list sources into a {@link DomainSet.Builder}. A source is a plain file (domains or
+ * hosts-file lines, see {@link ListLineParser}) or a directory in UT1 / squidGuard layout whose
+ * {@code domains} file is read (its {@code urls} file is for proxies and means nothing to DNS).
+ *
+ * <p>Files are streamed line by line in UTF-8, undecodable bytes replaced rather than failing the
+ * file (real lists carry stray Latin-1), and every skipped name is counted in the {@link
+ * ListReport} by {@link SkipReason}. A source that yields no domain at all is logged as a warning
+ * but is not an error: an empty list is a valid (if suspicious) list.
+ *
+ * <p>When a load throws, names read before the failure may already be in the builder: callers
+ * discard that builder and keep serving the previous set. Stateless and thread-safe; each call uses
+ * its own parser.
+ */
+public final class ListLoader {
+  private static final TaggedLogger LOG = org.tinylog.Logger.tag("filter");
+
+  /** The built-in demonstration list, relative to this class. */
+  public static final String DEMO_RESOURCE = "demo-blocklist.txt";
+
+  /** The category the demonstration list is meant to feed (configure it to use the list). */
+  public static final String DEMO_CATEGORY = "demo";
+
+  /** The file a UT1 category directory keeps its domains in. */
+  static final String UT1_DOMAINS_FILE = "domains";
+
+  /**
+   * Adds every valid domain of {@code source} to {@code into} with {@code categoryMask}.
+   *
+   * @param source a list file, or a UT1 category directory containing {@code domains}
+   * @throws ListLoadException if the source is missing or unreadable, or is a directory that is not
+   *     one UT1 category (the message says which and how to fix it)
+   */
+  public ListReport load(Path source, int categoryMask, DomainSet.Builder into)
+      throws ListLoadException {
+    Path file = listFile(source);
+    Instant modified;
+    try (InputStream in = Files.newInputStream(file)) {
+      modified = Files.getLastModifiedTime(file).toInstant();
+      return read(file.toString(), in, modified, categoryMask, into);
+    } catch (ListLoadException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ListLoadException("cannot read block list " + file + ": " + describe(e), e);
+    }
+  }
+
+  /**
+   * Loads a list shipped on the classpath next to this class, such as {@link #DEMO_RESOURCE}.
+   *
+   * @throws ListLoadException if there is no such resource or it cannot be read
+   */
+  public ListReport loadResource(String resource, int categoryMask, DomainSet.Builder into)
+      throws ListLoadException {
+    String source = "classpath:" + ListLoader.class.getPackageName().replace('.', '/') + "/";
+    source += resource;
+    try (InputStream in = ListLoader.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new ListLoadException("no built-in block list " + source);
+      }
+      return read(source, in, null, categoryMask, into);
+    } catch (ListLoadException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ListLoadException("cannot read block list " + source + ": " + describe(e), e);
+    }
+  }
+
+  /** The file to read for {@code source}: itself, or a UT1 directory's {@code domains}. */
+  private static Path listFile(Path source) throws ListLoadException {
+    if (!Files.isDirectory(source)) {
+      return source;
+    }
+    Path domains = source.resolve(UT1_DOMAINS_FILE);
+    if (Files.exists(domains)) {
+      return domains;
+    }
+    List<String> subdirectories = new ArrayList<>();
+    try (Stream<Path> children = Files.list(source)) {
+      children
+          .filter(Files::isDirectory)
+          .map(child -> child.getFileName().toString())
+          .sorted()
+          .forEach(subdirectories::add);
+    } catch (IOException e) {
+      throw new ListLoadException("cannot read block list directory " + source + ": " + e, e);
+    }
+    if (!subdirectories.isEmpty()) {
+      throw new ListLoadException(
+          "configuration error: block list directory "
+              + source
+              + " has no '"
+              + UT1_DOMAINS_FILE
+              + "' file but has category subdirectories ("
+              + String.join(", ", subdirectories.subList(0, Math.min(5, subdirectories.size())))
+              + (subdirectories.size() > 5 ? ", …" : "")
+              + "); a source is one category: use e.g. "
+              + source.resolve(subdirectories.get(0)));
+    }
+    throw new ListLoadException(
+        "configuration error: block list directory "
+            + source
+            + " has no '"
+            + UT1_DOMAINS_FILE
+            + "' file; a directory source must be a UT1 category (<dir>/domains)");
+  }
+
+  private static ListReport read(
+      String source, InputStream in, Instant modified, int categoryMask, DomainSet.Builder into)
+      throws IOException {
+    Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+    long[] entries = {0};
+    ListLineParser.Sink sink =
+        new ListLineParser.Sink() {
+          @Override
+          public void domain(char[] name, int length) {
+            into.add(name, length, categoryMask);
+            entries[0]++;
+          }
+
+          @Override
+          public void skipped(SkipReason reason) {
+            skipped.merge(reason, 1L, Long::sum);
+          }
+        };
+    // InputStreamReader replaces malformed UTF-8 with U+FFFD instead of throwing.
+    Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+    BoundedLineReader lines = new BoundedLineReader(reader, ListLineParser.MAX_LINE_CHARS);
+    ListLineParser parser = new ListLineParser();
+    for (int length = lines.next(); length != BoundedLineReader.END; length = lines.next()) {
+      if (length == BoundedLineReader.TOO_LONG) {
+        sink.skipped(SkipReason.TOO_LONG_LINE);
+      } else {
+        parser.parse(lines.line(), length, sink);
+      }
+    }
+    ListReport report = new ListReport(source, entries[0], skipped, modified);
+    if (report.entries() == 0) {
+      LOG.warn("block list {} has no valid domains (skipped: {})", source, report.skipped());
+    } else {
+      LOG.info(
+          "block list {}: {} domains, {} skipped {}",
+          source,
+          report.entries(),
+          report.skippedTotal(),
+          report.skipped());
+    }
+    return report;
+  }
+
+  private static String describe(IOException e) {
+    String kind = e.getClass().getSimpleName();
+    return e.getMessage() == null ? kind : kind + " (" + e.getMessage() + ")";
+  }
+}

@@ -1,0 +1,41 @@
+package org.classgate.filter;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What loading one list source produced. Immutable.
+ *
+ * @param source the file actually read (for a UT1 directory, its {@code domains} file), or {@code
+ *     classpath:…} for a built-in resource
+ * @param entries names added to the domain set (a name repeated in the file counts each time)
+ * @param skipped how many lines or names were skipped, per reason; every reason is present, most
+ *     with 0
+ * @param modified the file's last-modified time; null for a classpath resource
+ */
+public record ListReport(
+    String source, long entries, Map<SkipReason, Long> skipped, Instant modified) {
+  public ListReport {
+    EnumMap<SkipReason, Long> all = new EnumMap<>(SkipReason.class);
+    for (SkipReason reason : SkipReason.values()) {
+      all.put(reason, skipped.getOrDefault(reason, 0L));
+    }
+    skipped = Collections.unmodifiableMap(all);
+  }
+
+  /** Skips of one reason. */
+  public long skipped(SkipReason reason) {
+    return skipped.get(reason);
+  }
+
+  /** Skips of every reason together. */
+  public long skippedTotal() {
+    long total = 0;
+    for (long count : skipped.values()) {
+      total += count;
+    }
+    return total;
+  }
+}

@@ -1,0 +1,55 @@
+package org.classgate.filter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.classgate.dns.wire.Name;
+
+/**
+ * Fuzz target for the list line parser (untrusted input from downloaded lists). In a normal build
+ * it replays the seeds under {@code ListLineParserFuzzTestInputs}; {@code JAZZER_FUZZ=1} fuzzes.
+ */
+class ListLineParserFuzzTest {
+  private static final Pattern NORMALISED =
+      Pattern.compile("[a-z0-9_-]{1,63}(\\.[a-z0-9_-]{1,63})*");
+
+  @FuzzTest(maxDuration = "30s")
+  void everyEmittedNameIsValidAndMatchable(FuzzedDataProvider data) throws Exception {
+    String text = data.consumeRemainingAsString();
+    char[] line = text.toCharArray();
+    int length = Math.min(line.length, ListLineParser.MAX_LINE_CHARS);
+    List<String> names = new ArrayList<>();
+    int[] skips = {0};
+    new ListLineParser()
+        .parse(
+            line,
+            length,
+            new ListLineParser.Sink() {
+              @Override
+              public void domain(char[] name, int length) {
+                names.add(new String(name, 0, length));
+              }
+
+              @Override
+              public void skipped(SkipReason reason) {
+                skips[0]++;
+              }
+            });
+    assertTrue(names.size() + skips[0] <= length / 2 + 1, "more results than fields");
+    DomainSet.Builder builder = new DomainSet.Builder();
+    for (String name : names) {
+      assertTrue(name.length() <= 253, name);
+      assertTrue(NORMALISED.matcher(name).matches(), name);
+      builder.add(name, 1);
+    }
+    DomainSet set = builder.build();
+    for (String name : names) {
+      assertEquals(1, set.match(Name.of(name)), name);
+    }
+  }
+}
