@@ -1,10 +1,95 @@
 package org.classgate.app;
 
-/** Entry point of the appliance. */
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.classgate.app.config.ApplianceConfig;
+import org.classgate.app.config.ConfigException;
+import org.classgate.app.config.ConfigSource;
+import org.classgate.app.config.LinuxHostFacts;
+import org.tinylog.TaggedLogger;
+
+/**
+ * Entry point. Exit status: 0 done, 1 failed while starting or running, 2 bad command line or
+ * configuration (the message names the key, the value and what is allowed).
+ */
 public final class Main {
+  static final int EXIT_OK = 0;
+  static final int EXIT_FAILED = 1;
+  static final int EXIT_USAGE = 2;
+
   private Main() {}
 
   public static void main(String[] args) {
-    System.out.println("ClassGate");
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    Cli cli;
+    try {
+      cli = Cli.parse(args);
+    } catch (Cli.UsageException e) {
+      System.err.println("classgate: " + e.getMessage());
+      System.err.print(Cli.USAGE);
+      return EXIT_USAGE;
+    }
+    switch (cli.command()) {
+      case HELP -> {
+        System.out.print(Cli.USAGE);
+        return EXIT_OK;
+      }
+      case VERSION -> {
+        System.out.println("classgate " + Version.current());
+        return EXIT_OK;
+      }
+      default -> {}
+    }
+    ApplianceConfig config;
+    try {
+      Map<String, String> raw = ConfigSource.load(cli.configFile(), cli.overrides());
+      Logging.configure(raw.get("log.level"));
+      config =
+          ApplianceConfig.from(raw, new LinuxHostFacts(java.nio.file.Path.of("/etc/resolv.conf")));
+    } catch (ConfigException e) {
+      System.err.println("classgate: configuration error: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    if (cli.command() == Cli.Command.CHECK_CONFIG) {
+      System.out.println("configuration is valid");
+      return EXIT_OK;
+    }
+    return serve(config);
+  }
+
+  /**
+   * Runs until SIGTERM or SIGINT, then stops cleanly: the JVM's shutdown hook closes everything.
+   */
+  private static int serve(ApplianceConfig config) {
+    TaggedLogger log = org.tinylog.Logger.tag("app");
+    Appliance appliance;
+    try {
+      appliance = Appliance.start(config, Clock.systemUTC(), System::nanoTime);
+    } catch (Exception e) {
+      log.error("cannot start: {}", e.getMessage());
+      System.err.println("classgate: cannot start: " + e.getMessage());
+      return EXIT_FAILED;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("stopping");
+                  appliance.close();
+                  Logging.flush();
+                  stopped.countDown();
+                },
+                "classgate-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return EXIT_OK;
   }
 }

@@ -153,14 +153,9 @@ public final class ListLoader {
     }
     ListReport report = new ListReport(source, entries[0], skipped, modified);
     if (report.entries() == 0) {
-      LOG.warn("block list {} has no valid domains (skipped: {})", source, report.skipped());
+      LOG.warn("block list {} has no valid domains: {}", source, report.summary());
     } else {
-      LOG.info(
-          "block list {}: {} domains, {} skipped {}",
-          source,
-          report.entries(),
-          report.skippedTotal(),
-          report.skipped());
+      LOG.info("block list {}: {}", source, report.summary());
     }
     return report;
   }

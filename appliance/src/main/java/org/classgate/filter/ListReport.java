@@ -38,4 +38,31 @@ public record ListReport(
     }
     return total;
   }
+
+  /**
+   * One line for the log, e.g. {@code 32233 entries, 14 skipped (ADDRESS 14), modified
+   * 2026-08-17T10:00:00Z}.
+   */
+  public String summary() {
+    StringBuilder text = new StringBuilder().append(entries).append(" entries, ");
+    text.append(skippedTotal()).append(" skipped");
+    StringBuilder reasons = new StringBuilder();
+    skipped.forEach(
+        (reason, count) -> {
+          if (count > 0) {
+            reasons
+                .append(reasons.length() == 0 ? "" : ", ")
+                .append(reason)
+                .append(' ')
+                .append(count);
+          }
+        });
+    if (reasons.length() > 0) {
+      text.append(" (").append(reasons).append(')');
+    }
+    if (modified != null) {
+      text.append(", modified ").append(modified);
+    }
+    return text.toString();
+  }
 }

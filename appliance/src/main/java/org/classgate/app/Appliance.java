@@ -1,0 +1,170 @@
+package org.classgate.app;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import org.classgate.activity.ActivityLog;
+import org.classgate.activity.OutcomeCounters;
+import org.classgate.app.config.ApplianceConfig;
+import org.classgate.app.config.DnsConfig;
+import org.classgate.dns.cache.CacheSettings;
+import org.classgate.dns.cache.DnsCache;
+import org.classgate.dns.pipeline.AccessControl;
+import org.classgate.dns.pipeline.RateLimiter;
+import org.classgate.dns.server.DnsServer;
+import org.classgate.dns.upstream.UpstreamResolver;
+import org.classgate.dns.upstream.UpstreamSettings;
+import org.classgate.filter.DomainSet;
+import org.classgate.filter.Profile;
+import org.classgate.store.Database;
+import org.classgate.store.RunLog;
+import org.classgate.store.StoreException;
+import org.tinylog.TaggedLogger;
+
+/**
+ * The composition root: builds every part of the running appliance from a validated configuration
+ * and owns their lifecycle. Nothing else constructs services; nothing here is static.
+ */
+public final class Appliance implements AutoCloseable {
+  private static final TaggedLogger LOG = org.tinylog.Logger.tag("app");
+
+  /** Clients tracked by the rate limiter before idle ones are dropped: far above a classroom. */
+  private static final int RATE_LIMITED_CLIENTS = 4096;
+
+  private final Database database;
+  private final RunLog runLog;
+  private final long runId;
+  private final UpstreamResolver upstream;
+  private final DnsServer dnsServer;
+  private final OutcomeCounters counters;
+
+  private Appliance(
+      Database database,
+      RunLog runLog,
+      long runId,
+      UpstreamResolver upstream,
+      DnsServer dnsServer,
+      OutcomeCounters counters) {
+    this.database = database;
+    this.runLog = runLog;
+    this.runId = runId;
+    this.upstream = upstream;
+    this.dnsServer = dnsServer;
+    this.counters = counters;
+  }
+
+  /**
+   * Starts everything: database, lists, DNS chain and listeners. On any failure, whatever was
+   * started is closed again before the exception leaves.
+   */
+  public static Appliance start(ApplianceConfig config, Clock clock, LongSupplier nanoTime)
+      throws StoreException, IOException {
+    Database database = Database.open(config.dataDir());
+    UpstreamResolver upstream = null;
+    try {
+      RunLog runLog = new RunLog(database, clock);
+      RunLog.Started started = runLog.start(UUID.randomUUID().toString(), Version.current());
+      started
+          .previousUnclean()
+          .ifPresent(
+              run ->
+                  LOG.warn(
+                      "the previous run (started {}) did not stop cleanly: killed or power lost",
+                      run.startedAt()));
+
+      FilterLists filter = FilterLists.load(config, nanoTime);
+      AtomicReference<DomainSet> domains = new AtomicReference<>(filter.domains());
+      Profile defaultProfile = filter.profile(config.defaultProfile());
+
+      DnsConfig dns = config.dns();
+      upstream =
+          new UpstreamResolver(
+              dns.upstreams(),
+              new UpstreamSettings(
+                  dns.upstreamTimeout(),
+                  UpstreamSettings.defaults().maxInFlight(),
+                  UpstreamSettings.defaults().tcpTimeout(),
+                  UpstreamSettings.defaults().failureBackoff()),
+              new SecureRandom(),
+              nanoTime);
+      OutcomeCounters counters = new OutcomeCounters();
+      DnsChain.Parts parts =
+          new DnsChain.Parts(
+              new AccessControl(
+                  dns.allowedClients(),
+                  new RateLimiter(
+                      dns.rateLimit(), dns.rateBurst(), RATE_LIMITED_CLIENTS, nanoTime)),
+              client -> defaultProfile,
+              ActivityLog.NONE,
+              domains::get,
+              dns.blockAnswer(),
+              new DnsCache(cacheSettings(dns), nanoTime),
+              upstream,
+              clock,
+              nanoTime);
+      DnsServer server =
+          DnsServer.start(
+              dns.listen(),
+              DnsChain.assemble(parts),
+              new DnsServer.TcpLimits(
+                  dns.tcpMaxConnections(),
+                  dns.tcpIdleTimeout(),
+                  dns.upstreamTimeout().multipliedBy(3)),
+              counters,
+              nanoTime);
+      LOG.info(
+          "filtering DNS ready on {}: {} blocked domains, default profile '{}', upstream {}",
+          server.addresses(),
+          filter.domains().size(),
+          defaultProfile.name(),
+          dns.upstreams());
+      return new Appliance(database, runLog, started.runId(), upstream, server, counters);
+    } catch (StoreException | IOException | RuntimeException e) {
+      if (upstream != null) {
+        upstream.close();
+      }
+      database.close();
+      throw e;
+    }
+  }
+
+  private static CacheSettings cacheSettings(DnsConfig dns) {
+    CacheSettings defaults = CacheSettings.defaults();
+    return new CacheSettings(
+        dns.cacheMaxEntries(),
+        dns.cacheMaxMib() * 1024L * 1024L,
+        defaults.minTtlSeconds(),
+        defaults.maxTtlSeconds(),
+        defaults.maxNegativeTtlSeconds(),
+        defaults.staleAnswerTtlSeconds(),
+        (int) dns.serveStale().toSeconds());
+  }
+
+  /** The addresses the DNS listeners are bound to (useful when configured with port 0). */
+  public List<InetSocketAddress> dnsAddresses() throws IOException {
+    return dnsServer.addresses();
+  }
+
+  public OutcomeCounters counters() {
+    return counters;
+  }
+
+  /** Stops listening first (no new work), then the upstream, then records the clean stop. */
+  @Override
+  public void close() {
+    dnsServer.close();
+    upstream.close();
+    try {
+      runLog.stop(runId);
+    } catch (StoreException e) {
+      LOG.error("could not record the clean stop: {}", e.getMessage());
+    }
+    database.close();
+    LOG.info("stopped; answered {}", counters.snapshot());
+  }
+}

@@ -1,0 +1,78 @@
+package org.classgate.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line: {@code classgate run|check-config [--config FILE] [--set key=value]…}, {@code
+ * classgate help}, {@code classgate version}.
+ */
+record Cli(Command command, Path configFile, List<String> overrides) {
+  enum Command {
+    RUN,
+    CHECK_CONFIG,
+    HELP,
+    VERSION
+  }
+
+  static final String USAGE =
+      """
+      Usage: classgate <command> [--config FILE] [--set key=value]...
+        run            start the appliance (stops cleanly on SIGTERM or Ctrl-C)
+        check-config   validate the configuration and exit (0 when valid)
+        version        print the version
+        help           this text
+      --config FILE    a properties file of configuration keys (see README: Configuration)
+      --set key=value  set one key; repeatable; wins over the file
+      """;
+
+  /** Thrown for a command line that cannot be understood; the message says what was wrong. */
+  static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  static Cli parse(String[] args) throws UsageException {
+    if (args.length == 0) {
+      throw new UsageException("no command given");
+    }
+    Command command =
+        switch (args[0]) {
+          case "run" -> Command.RUN;
+          case "check-config" -> Command.CHECK_CONFIG;
+          case "help", "--help", "-h" -> Command.HELP;
+          case "version", "--version" -> Command.VERSION;
+          default -> throw new UsageException("unknown command '" + args[0] + "'");
+        };
+    Path config = null;
+    List<String> overrides = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--config" -> config = Path.of(valueAfter(args, i++, arg));
+        case "--set" -> overrides.add(valueAfter(args, i++, arg));
+        default -> {
+          if (arg.startsWith("--config=")) {
+            config = Path.of(arg.substring("--config=".length()));
+          } else if (arg.startsWith("--set=")) {
+            overrides.add(arg.substring("--set=".length()));
+          } else {
+            throw new UsageException("unexpected argument '" + arg + "'");
+          }
+        }
+      }
+    }
+    return new Cli(command, config, List.copyOf(overrides));
+  }
+
+  private static String valueAfter(String[] args, int index, String option) throws UsageException {
+    if (index + 1 >= args.length) {
+      throw new UsageException(option + " needs a value");
+    }
+    return args[index + 1];
+  }
+}

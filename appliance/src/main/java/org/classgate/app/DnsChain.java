@@ -1,0 +1,72 @@
+package org.classgate.app;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.classgate.activity.ActivityLog;
+import org.classgate.dns.BlockAnswer;
+import org.classgate.dns.cache.DnsCache;
+import org.classgate.dns.pipeline.AccessControl;
+import org.classgate.dns.pipeline.ActivityRecording;
+import org.classgate.dns.pipeline.ClientIdentity;
+import org.classgate.dns.pipeline.ClientProfiles;
+import org.classgate.dns.pipeline.DnsStage;
+import org.classgate.dns.pipeline.QueryGuard;
+import org.classgate.dns.pipeline.SpecialNames;
+import org.classgate.dns.pipeline.StageChain;
+import org.classgate.dns.upstream.UpstreamResolver;
+import org.classgate.filter.CategoryPolicy;
+import org.classgate.filter.DomainSet;
+
+/**
+ * The order of the DNS stage chain, in one place, with the reason for each position. Every query
+ * from a classroom device passes these stages top to bottom until one answers.
+ */
+final class DnsChain {
+  private DnsChain() {}
+
+  /** What the chain is assembled from; built by {@link Appliance}. */
+  record Parts(
+      AccessControl accessControl,
+      ClientProfiles profiles,
+      ActivityLog activityLog,
+      Supplier<DomainSet> domains,
+      BlockAnswer blockAnswer,
+      DnsCache cache,
+      UpstreamResolver upstream,
+      Clock clock,
+      LongSupplier nanoTime) {}
+
+  static StageChain assemble(Parts parts) {
+    List<DnsStage> stages = new ArrayList<>();
+    // First, on the raw bytes: an outsider or a flooding client costs us no parsing at all, and
+    // nothing below can be used as an open resolver or amplifier.
+    stages.add(parts.accessControl());
+    // Parse and reject malformed, non-query, zone-transfer and ANY queries, so every later stage
+    // may rely on exactly one well-formed question.
+    stages.add(new QueryGuard());
+    // Who is asking decides the profile; everything below filters by it.
+    stages.add(new ClientIdentity(parts.profiles()));
+    // Wraps everything below so that the final outcome of every identified query, including
+    // blocks and cache hits, is recorded once. Left out while the box keeps no activity log, so
+    // the hot path does not build records nobody reads.
+    if (parts.activityLog() != ActivityLog.NONE) {
+      stages.add(new ActivityRecording(parts.activityLog(), parts.clock(), parts.nanoTime()));
+    }
+    // Canary names (use-application-dns.net …) are answered before any policy, for every
+    // profile: they switch off browser and OS bypasses, which no allowance should re-enable.
+    stages.add(new SpecialNames());
+    // The profile's blocked categories. Before the cache, because the cache is shared by all
+    // profiles: an answer cached for staff must never be served to a pupil.
+    stages.add(new CategoryPolicy(parts.domains(), parts.blockAnswer()));
+    // Only names the policy let through reach the cache and upstream; cached answers are keyed
+    // by question and EDNS shape, not by profile, which is safe because policy ran first.
+    stages.add(parts.cache());
+    // Last: the upstream answers every query it gets (SERVFAIL when all upstreams fail), so no
+    // query can fall off the end of the chain unanswered.
+    stages.add(parts.upstream());
+    return StageChain.of(stages);
+  }
+}

@@ -1,0 +1,43 @@
+package org.classgate.app;
+
+import java.util.Locale;
+import java.util.Set;
+import org.tinylog.configuration.Configuration;
+import org.tinylog.provider.ProviderRegistry;
+
+/**
+ * tinylog set-up. tinylog freezes its configuration at the first log call, so this runs before
+ * anything logs; the level is re-validated with every other key afterwards.
+ */
+final class Logging {
+  private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error");
+
+  private Logging() {}
+
+  static void configure(String level) {
+    String chosen = level == null ? "info" : level.toLowerCase(Locale.ROOT);
+    if (!LEVELS.contains(chosen)) {
+      chosen = "info";
+    }
+    if (Configuration.isFrozen()) {
+      return;
+    }
+    Configuration.set("writer", "console");
+    Configuration.set("writer.level", chosen);
+    Configuration.set("writer.format", "{date:yyyy-MM-dd HH:mm:ss.SSS} {level} [{tag}] {message}");
+    // Off the DNS threads: a slow terminal or journald must never delay an answer.
+    Configuration.set("writingthread", "true");
+    // Main's shutdown hook flushes after the last words of the stop; tinylog's own hook would
+    // race it and drop them.
+    Configuration.set("autoshutdown", "false");
+  }
+
+  /** Writes out what is queued; called last on shutdown (the writing thread is a daemon). */
+  static void flush() {
+    try {
+      ProviderRegistry.getLoggingProvider().shutdown();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
