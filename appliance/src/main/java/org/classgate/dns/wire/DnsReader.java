@@ -5,7 +5,10 @@ package org.classgate.dns.wire;
  * throws {@link WireFormatException}; no length field from the packet is trusted. Not thread-safe.
  */
 public final class DnsReader {
-  /** More pointer hops than this cannot occur in a name of at most 127 labels: it is a loop. */
+  /**
+   * A name has at most 127 labels, so it never needs more pointers than this; a longer chain of
+   * (backward) pointers is hostile work, not a name.
+   */
   private static final int MAX_POINTER_HOPS = 127;
 
   private final byte[] buf;
@@ -104,8 +107,9 @@ public final class DnsReader {
   }
 
   /**
-   * Reads a possibly compressed name (RFC 1035 §4.1.4). Pointers must point strictly backwards, to
-   * an earlier label, which rules out loops; the result must fit in 255 octets.
+   * Reads a possibly compressed name (RFC 1035 §4.1.4). A pointer must point strictly before every
+   * label read so far for this name, which rules out loops, and never into the 12-octet header,
+   * which holds no names; the result must fit in 255 octets.
    */
   public Name name() throws WireFormatException {
     byte[] out = new byte[Name.MAX_WIRE_LENGTH];
@@ -116,6 +120,8 @@ public final class DnsReader {
     int hops = 0;
     // Smallest absolute offset we have read a label from: a pointer must go below it.
     int lowestSeen = pos;
+    // Highest absolute offset read for this name, to tell a loop from a forward pointer.
+    int furthest = pos;
     while (true) {
       if (cursor >= end) {
         throw new WireFormatException(
@@ -128,25 +134,32 @@ public final class DnsReader {
           throw new WireFormatException(
               "truncated compression pointer at offset " + (cursor - start));
         }
-        int target = start + (((length & 0x3F) << 8) | (buf[cursor + 1] & 0xFF));
-        if (target >= lowestSeen || ++hops > MAX_POINTER_HOPS) {
+        int target = ((length & 0x3F) << 8) | (buf[cursor + 1] & 0xFF);
+        furthest = Math.max(furthest, cursor + 1);
+        checkPointer(cursor - start, target, lowestSeen - start, furthest - start);
+        if (++hops > MAX_POINTER_HOPS) {
           throw new WireFormatException(
-              "compression pointer at offset " + (cursor - start) + " does not point backwards");
+              "more than "
+                  + MAX_POINTER_HOPS
+                  + " compression pointers in the name at offset "
+                  + (pos - start));
         }
         if (resumeAt < 0) {
           resumeAt = cursor + 2;
         }
-        cursor = target;
-        lowestSeen = target;
+        cursor = start + target;
+        lowestSeen = cursor;
         continue;
       }
       if (kind != 0) {
-        // 0x40 and 0x80 are the obsolete extended label types (RFC 6891 §5).
+        // 0x40 and 0x80 are the obsolete extended label types (RFC 6891 §5); read as a length
+        // they would be 64 to 191, longer than any label may be (RFC 1035 §2.3.4).
         throw new WireFormatException(
-            "unsupported label type 0x"
-                + Integer.toHexString(kind)
+            "label length octet 0x"
+                + Integer.toHexString(length)
                 + " at offset "
-                + (cursor - start));
+                + (cursor - start)
+                + ": labels are at most 63 octets and extended label types are not supported");
       }
       if (cursor + 1 + length > end) {
         throw new WireFormatException(
@@ -162,9 +175,37 @@ public final class DnsReader {
       System.arraycopy(buf, cursor + 1, out, outLength, length);
       outLength += length;
       labels++;
+      furthest = Math.max(furthest, cursor + length);
       cursor += 1 + length;
     }
     pos = resumeAt >= 0 ? resumeAt : cursor + 1;
     return Name.ofValidatedWire(java.util.Arrays.copyOf(out, outLength), labels);
+  }
+
+  /**
+   * Rejects a compression pointer that could loop or that points at something which is not an
+   * earlier name. All offsets are relative to the start of the message.
+   *
+   * @param lowestSeen the lowest offset this name has read a label or pointer from
+   * @param furthest the highest offset this name has read so far
+   */
+  private static void checkPointer(int at, int target, int lowestSeen, int furthest)
+      throws WireFormatException {
+    String pointer = "compression pointer at offset " + at;
+    if (target < Message.HEADER_LENGTH) {
+      throw new WireFormatException(pointer + " points into the header (offset " + target + ")");
+    }
+    if (target == at) {
+      throw new WireFormatException(pointer + " points to itself (a loop)");
+    }
+    if (target >= lowestSeen && target <= furthest) {
+      // Reading octets this name has already used would repeat them forever.
+      throw new WireFormatException(
+          pointer + " loops back to offset " + target + ", already read for this name");
+    }
+    if (target >= lowestSeen) {
+      // RFC 1035 §4.1.4: a pointer refers to a prior occurrence of a name.
+      throw new WireFormatException(pointer + " points forward to offset " + target);
+    }
   }
 }

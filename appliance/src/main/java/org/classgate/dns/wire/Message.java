@@ -147,14 +147,31 @@ public record Message(
   /**
    * Serialises for a transport that carries at most {@code maxSize} octets. If the full message
    * does not fit, answers with TC set and only the header, question and OPT record (RFC 2181 §9:
-   * the client retries over TCP).
+   * the client retries over TCP); if even that does not fit, the OPT record loses its options.
+   *
+   * @param maxSize at least {@link #CLASSIC_UDP_LIMIT}, which every truncated form fits in
    */
   public byte[] toWire(int maxSize) throws WireFormatException {
     byte[] full = write(true);
     if (full.length <= maxSize) {
       return full;
     }
-    return withFlags(flags | Flags.TC).write(false);
+    Message truncated = withFlags(flags | Flags.TC);
+    byte[] shortened = truncated.write(false);
+    if (shortened.length <= maxSize || edns == null) {
+      return shortened;
+    }
+    // Options (cookies, padding, NSID ...) are per-hop control data (RFC 6891 §6.1.1) and can be
+    // thousands of octets: the TC bit alone tells the client to retry over TCP, so drop them
+    // rather than send more than the client can receive.
+    Edns bare =
+        new Edns(
+            edns.udpPayloadSize(),
+            edns.extendedRcode(),
+            edns.version(),
+            edns.dnssecOk(),
+            new byte[0]);
+    return truncated.withEdns(bare).write(false);
   }
 
   private byte[] write(boolean withRecords) throws WireFormatException {
