@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.classgate.app.config.ApplianceConfig;
 import org.classgate.app.config.ListSource;
+import org.classgate.dns.Profile;
 import org.classgate.filter.Categories;
 import org.classgate.filter.DomainSet;
 import org.classgate.filter.ListLoadException;
 import org.classgate.filter.ListLoader;
-import org.classgate.filter.Profile;
 import org.tinylog.TaggedLogger;
 
 /**

@@ -3,7 +3,6 @@ package org.classgate.dns;
 import java.net.InetAddress;
 import org.classgate.dns.wire.Message;
 import org.classgate.dns.wire.Question;
-import org.classgate.filter.Profile;
 
 /**
  * One client query as it travels down the stage chain. The raw bytes come from the listener; {@link

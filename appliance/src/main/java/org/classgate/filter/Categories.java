@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * The configured list categories (gambling, adult, …), each given one bit of an {@code int} in the
- * order configured, so a set of categories is a bitmask ({@link Profile#blockedCategories()},
- * {@link DomainSet#match}, {@code Answer.categories()}). At most 32.
+ * order configured, so a set of categories is a bitmask ({@link
+ * org.classgate.dns.Profile#blockedCategories()}, {@link DomainSet#match}, {@code
+ * Answer.categories()}). At most 32.
  *
  * <p>{@link #bit(String)} returns the <em>mask</em> with that category's single bit set (not a bit
  * position), so masks combine with {@code |}: {@code categories.bit("gambling") |

@@ -1,9 +1,7 @@
 package org.classgate.architecture;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +10,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.lang.EvaluationResult;
 import com.tngtech.archunit.library.dependencies.Slice;
 import com.tngtech.archunit.library.dependencies.Slices;
 import java.util.List;
@@ -44,23 +41,6 @@ class DependencyRulesTest {
   private static final DependencyRules CLASSGATE = new DependencyRules("org.classgate");
   private static final DependencyRules FIXTURE =
       new DependencyRules("org.classgate.architecture.fixture");
-
-  /**
-   * The one cycle the code had when these rules were written: the DNS listeners and the
-   * activity-recording stage call into {@code activity}, which in turn switches on {@code
-   * dns.Outcome}. Tolerated only for these classes; any new dependency of {@code dns} on {@code
-   * activity} fails.
-   */
-  private static final List<KnownDependency> KNOWN_CYCLE =
-      List.of(
-          new KnownDependency(
-              belongTo(
-                  nameMatching(
-                      "org\\.classgate\\.dns\\.(pipeline\\.ActivityRecording"
-                          + "|server\\.(DnsServer|QueryDispatcher|TcpListener|UdpListener))")),
-              resideInAPackage("org.classgate.activity.."),
-              "dns -> activity: give dns a port (e.g. an outcome listener) that activity"
-                  + " implements and app wires, then delete this entry"));
 
   private static JavaClasses production;
 
@@ -109,16 +89,7 @@ class DependencyRulesTest {
     }
     // allowEmptyShould(true) on the slice rule: prove here that it had slices to compare.
     assertTrue(capabilities >= 3, "expected several capability packages, found " + capabilities);
-    CLASSGATE.capabilitiesFreeOfCycles(KNOWN_CYCLE).check(production);
-  }
-
-  @Test
-  void knownCycleIsStillThere() {
-    // Keeps the exception list honest: once the cycle is fixed, this fails until it is removed.
-    EvaluationResult strict = CLASSGATE.capabilitiesFreeOfCycles(List.of()).evaluate(production);
-    assertTrue(
-        strict.hasViolation(),
-        "the dns/activity cycle is gone: delete KNOWN_CYCLE (" + KNOWN_CYCLE.get(0).reason() + ")");
+    CLASSGATE.capabilitiesFreeOfCycles(List.of()).check(production);
   }
 
   @Test

@@ -16,6 +16,7 @@ import org.classgate.dns.Answer;
 import org.classgate.dns.BlockAnswer;
 import org.classgate.dns.DnsQuery;
 import org.classgate.dns.Outcome;
+import org.classgate.dns.Profile;
 import org.classgate.dns.Responses;
 import org.classgate.dns.Transport;
 import org.classgate.dns.pipeline.DnsStage;

@@ -1,7 +1,7 @@
 package org.classgate.dns.pipeline;
 
 import java.net.InetAddress;
-import org.classgate.filter.Profile;
+import org.classgate.dns.Profile;
 
 /**
  * Decides which filtering profile a client gets. The device registry will map source address →

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
-import org.classgate.activity.OutcomeCounters;
+import org.classgate.dns.OutcomeCounters;
 import org.tinylog.TaggedLogger;
 
 /** UDP and TCP listeners on every configured address, all feeding one query handler. */

@@ -1,10 +1,10 @@
 package org.classgate.dns.server;
 
 import java.util.concurrent.CompletableFuture;
-import org.classgate.activity.OutcomeCounters;
 import org.classgate.dns.Answer;
 import org.classgate.dns.DnsQuery;
 import org.classgate.dns.Outcome;
+import org.classgate.dns.OutcomeCounters;
 import org.classgate.dns.Responses;
 import org.classgate.dns.wire.Rcode;
 import org.tinylog.TaggedLogger;

@@ -17,8 +17,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
-import org.classgate.activity.OutcomeCounters;
 import org.classgate.dns.DnsQuery;
+import org.classgate.dns.OutcomeCounters;
 import org.classgate.dns.Transport;
 import org.tinylog.TaggedLogger;
 

@@ -9,8 +9,8 @@ import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
-import org.classgate.activity.OutcomeCounters;
 import org.classgate.dns.DnsQuery;
+import org.classgate.dns.OutcomeCounters;
 import org.classgate.dns.Transport;
 import org.tinylog.TaggedLogger;
 

@@ -1,9 +1,8 @@
-package org.classgate.activity;
+package org.classgate.dns;
 
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-import org.classgate.dns.Outcome;
 
 /**
  * Counts every query by outcome since start, including those refused or dropped before the activity

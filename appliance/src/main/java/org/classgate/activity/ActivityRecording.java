@@ -1,13 +1,12 @@
-package org.classgate.dns.pipeline;
+package org.classgate.activity;
 
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
-import org.classgate.activity.ActivityLog;
-import org.classgate.activity.QueryRecord;
 import org.classgate.dns.Answer;
 import org.classgate.dns.DnsQuery;
 import org.classgate.dns.Outcome;
+import org.classgate.dns.pipeline.DnsStage;
 import org.classgate.dns.wire.Question;
 
 /**
