@@ -78,6 +78,10 @@ public final class Appliance implements AutoCloseable {
                       run.startedAt()));
 
       FilterLists filter = FilterLists.load(config, nanoTime);
+      // Building a large set needs scratch arrays several times its size. Collect them now, once,
+      // so the heap can shrink back (the launcher's MaxHeapFreeRatio) before the box settles
+      // into serving, instead of keeping that memory committed for the life of the process.
+      System.gc();
       AtomicReference<DomainSet> domains = new AtomicReference<>(filter.domains());
       Profile defaultProfile = filter.profile(config.defaultProfile());
 
