@@ -12,6 +12,7 @@ record Cli(Command command, Path configFile, List<String> overrides) {
   enum Command {
     RUN,
     CHECK_CONFIG,
+    SELFTEST,
     HELP,
     VERSION
   }
@@ -21,6 +22,7 @@ record Cli(Command command, Path configFile, List<String> overrides) {
       Usage: classgate <command> [--config FILE] [--set key=value]...
         run            start the appliance (stops cleanly on SIGTERM or Ctrl-C)
         check-config   validate the configuration and exit (0 when valid)
+        selftest       start a private appliance on loopback, check it blocks, stop (0 when it does)
         version        print the version
         help           this text
       --config FILE    a properties file of configuration keys (see README: Configuration)
@@ -44,6 +46,7 @@ record Cli(Command command, Path configFile, List<String> overrides) {
         switch (args[0]) {
           case "run" -> Command.RUN;
           case "check-config" -> Command.CHECK_CONFIG;
+          case "selftest" -> Command.SELFTEST;
           case "help", "--help", "-h" -> Command.HELP;
           case "version", "--version" -> Command.VERSION;
           default -> throw new UsageException("unknown command '" + args[0] + "'");

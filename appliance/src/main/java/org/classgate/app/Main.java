@@ -42,6 +42,9 @@ public final class Main {
         System.out.println("classgate " + Version.current());
         return EXIT_OK;
       }
+      case SELFTEST -> {
+        return selfTest();
+      }
       default -> {}
     }
     ApplianceConfig config;
@@ -59,6 +62,17 @@ public final class Main {
       return EXIT_OK;
     }
     return serve(config);
+  }
+
+  private static int selfTest() {
+    Logging.configure("warn");
+    try {
+      System.out.println(SelfTest.run());
+      return EXIT_OK;
+    } catch (Exception e) {
+      System.err.println("classgate: selftest failed: " + e.getMessage());
+      return EXIT_FAILED;
+    }
   }
 
   /**

@@ -58,6 +58,29 @@ class LauncherIT {
   }
 
   @Test
+  void prepareWritesTheClassDataArchiveFromASelfTestThatFilters() throws Exception {
+    assumeTrue(Files.isExecutable(LAUNCHER), "launcher present");
+    Path jar = Path.of("target", "classgate.jar");
+    Path archive = Path.of("target", "classgate.jsa");
+    Process process = launch("prepare");
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, process.exitValue(), this::safeOutput);
+    assertTrue(
+        output()
+            .contains("selftest passed: www.demo-blocked.classgate.test blocked over UDP and TCP"),
+        this::safeOutput);
+    assertTrue(Files.size(archive) > 1_000_000, "archive written");
+    assertTrue(
+        Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0,
+        "the archive is newer than the jar, so the launcher uses it");
+
+    Process withArchive = launch("selftest");
+    assertTrue(withArchive.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, withArchive.exitValue(), this::safeOutput);
+    assertTrue(output().startsWith("selftest passed"), this::safeOutput);
+  }
+
+  @Test
   void anUnknownCommandPrintsUsage() throws Exception {
     assumeTrue(Files.isExecutable(LAUNCHER), "launcher present");
     Process process = launch("serve");

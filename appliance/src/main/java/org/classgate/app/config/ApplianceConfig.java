@@ -95,11 +95,12 @@ public record ApplianceConfig(
   }
 
   private static DnsConfig dns(ConfigReader in, HostFacts host) throws ConfigException {
-    List<InetSocketAddress> listen = in.socketAddresses("dns.listen", 5300);
+    // Port 0 lets the kernel pick a free port: for tests and the self-test.
+    List<InetSocketAddress> listen = in.socketAddresses("dns.listen", 5300, 0);
     if (listen.isEmpty()) {
-      listen = List.of(ConfigReader.socketAddress("dns.listen", "0.0.0.0:5300", 5300));
+      listen = List.of(ConfigReader.socketAddress("dns.listen", "0.0.0.0:5300", 5300, 0));
     }
-    List<InetSocketAddress> upstreams = in.socketAddresses("dns.upstream", 53);
+    List<InetSocketAddress> upstreams = in.socketAddresses("dns.upstream", 53, 1);
     if (upstreams.isEmpty()) {
       upstreams = host.systemNameservers();
       if (upstreams.isEmpty()) {

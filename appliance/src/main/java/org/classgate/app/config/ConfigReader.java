@@ -106,18 +106,24 @@ final class ConfigReader {
   }
 
   /** Numeric {@code address:port} entries ({@code [v6]:port} for IPv6); no name lookups. */
-  List<InetSocketAddress> socketAddresses(String key, int defaultPort) throws ConfigException {
+  List<InetSocketAddress> socketAddresses(String key, int defaultPort, int minPort)
+      throws ConfigException {
     List<InetSocketAddress> addresses = new ArrayList<>();
     for (String item : list(key)) {
-      addresses.add(socketAddress(key, item, defaultPort));
+      addresses.add(socketAddress(key, item, defaultPort, minPort));
     }
     return addresses;
   }
 
-  static InetSocketAddress socketAddress(String key, String item, int defaultPort)
+  /**
+   * @param minPort 0 where "any free port" makes sense (a listener), 1 where a real port is needed
+   */
+  static InetSocketAddress socketAddress(String key, String item, int defaultPort, int minPort)
       throws ConfigException {
     String allowed =
-        "numeric address:port entries, e.g. 127.0.0.1:5300 or [::1]:5300 (port 1-65535)";
+        "numeric address:port entries, e.g. 127.0.0.1:5300 or [::1]:5300 (port "
+            + minPort
+            + "-65535)";
     String host = item;
     String port = null;
     if (item.startsWith("[")) {
@@ -144,7 +150,7 @@ final class ConfigReader {
         throw new ConfigException(key, item, allowed);
       }
     }
-    if (portNumber < 1 || portNumber > 65_535 || !isNumericAddress(host)) {
+    if (portNumber < minPort || portNumber > 65_535 || !isNumericAddress(host)) {
       throw new ConfigException(key, item, allowed);
     }
     try {
