@@ -42,6 +42,7 @@ public final class Appliance implements AutoCloseable {
   private final UpstreamResolver upstream;
   private final DnsServer dnsServer;
   private final OutcomeCounters counters;
+  private final List<String> problems;
 
   private Appliance(
       Database database,
@@ -49,13 +50,15 @@ public final class Appliance implements AutoCloseable {
       long runId,
       UpstreamResolver upstream,
       DnsServer dnsServer,
-      OutcomeCounters counters) {
+      OutcomeCounters counters,
+      List<String> problems) {
     this.database = database;
     this.runLog = runLog;
     this.runId = runId;
     this.upstream = upstream;
     this.dnsServer = dnsServer;
     this.counters = counters;
+    this.problems = problems;
   }
 
   /**
@@ -83,6 +86,7 @@ public final class Appliance implements AutoCloseable {
       // into serving, instead of keeping that memory committed for the life of the process.
       System.gc();
       AtomicReference<DomainSet> domains = new AtomicReference<>(filter.domains());
+      AtomicReference<DomainSet> locked = new AtomicReference<>(filter.locked());
       Profile defaultProfile = filter.profile(config.defaultProfile());
 
       DnsConfig dns = config.dns();
@@ -106,6 +110,7 @@ public final class Appliance implements AutoCloseable {
               client -> defaultProfile,
               ActivityLog.NONE,
               domains::get,
+              locked::get,
               dns.blockAnswer(),
               new DnsCache(cacheSettings(dns), nanoTime),
               upstream,
@@ -127,7 +132,8 @@ public final class Appliance implements AutoCloseable {
           filter.domains().size(),
           defaultProfile.name(),
           dns.upstreams());
-      return new Appliance(database, runLog, started.runId(), upstream, server, counters);
+      return new Appliance(
+          database, runLog, started.runId(), upstream, server, counters, filter.problems());
     } catch (StoreException | IOException | RuntimeException e) {
       if (upstream != null) {
         upstream.close();
@@ -156,6 +162,14 @@ public final class Appliance implements AutoCloseable {
 
   public OutcomeCounters counters() {
     return counters;
+  }
+
+  /**
+   * What is wrong but did not stop the start (e.g. a locked list enforced from its last good copy).
+   * The health display of the panel and console issues will show these.
+   */
+  public List<String> problems() {
+    return problems;
   }
 
   /** Stops listening first (no new work), then the upstream, then records the clean stop. */

@@ -19,6 +19,7 @@ import org.classgate.dns.pipeline.StageChain;
 import org.classgate.dns.upstream.UpstreamResolver;
 import org.classgate.filter.CategoryPolicy;
 import org.classgate.filter.DomainSet;
+import org.classgate.filter.LockedLists;
 
 /**
  * The order of the DNS stage chain, in one place, with the reason for each position. Every query
@@ -33,6 +34,7 @@ final class DnsChain {
       ClientProfiles profiles,
       ActivityLog activityLog,
       Supplier<DomainSet> domains,
+      Supplier<DomainSet> locked,
       BlockAnswer blockAnswer,
       DnsCache cache,
       UpstreamResolver upstream,
@@ -58,6 +60,9 @@ final class DnsChain {
     // Canary names (use-application-dns.net …) are answered before any policy, for every
     // profile: they switch off browser and OS bypasses, which no allowance should re-enable.
     stages.add(new SpecialNames());
+    // Illegal content, for every profile, before anything that can allow a name (allowances,
+    // allow entries): nothing configured below can reach a locked name.
+    stages.add(new LockedLists(parts.locked(), parts.blockAnswer()));
     // The profile's blocked categories. Before the cache, because the cache is shared by all
     // profiles: an answer cached for staff must never be served to a pupil.
     stages.add(new CategoryPolicy(parts.domains(), parts.blockAnswer()));

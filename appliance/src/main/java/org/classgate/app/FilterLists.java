@@ -1,9 +1,12 @@
 package org.classgate.app;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.classgate.app.config.ApplianceConfig;
 import org.classgate.app.config.ListSource;
@@ -12,31 +15,44 @@ import org.classgate.filter.Categories;
 import org.classgate.filter.DomainSet;
 import org.classgate.filter.ListLoadException;
 import org.classgate.filter.ListLoader;
+import org.classgate.filter.ListReport;
+import org.classgate.filter.LockedCopies;
 import org.tinylog.TaggedLogger;
 
 /**
- * Turns the configured lists and profiles into the filter's categories, domain set and profiles.
+ * Turns the configured lists, locked lists and profiles into the filter's categories, domain sets
+ * and profiles.
  */
 final class FilterLists {
   private static final TaggedLogger LOG = org.tinylog.Logger.tag("filter");
 
   private final DomainSet domains;
+  private final DomainSet locked;
   private final Map<String, Profile> profiles;
+  private final List<String> problems;
 
-  private FilterLists(DomainSet domains, Map<String, Profile> profiles) {
+  private FilterLists(
+      DomainSet domains, DomainSet locked, Map<String, Profile> profiles, List<String> problems) {
     this.domains = domains;
+    this.locked = locked;
     this.profiles = profiles;
+    this.problems = problems;
   }
 
   /**
-   * Loads every configured source. A source that cannot be read stops the start: a box that
-   * silently filters less than it was told to is worse than one that says why it won't start.
+   * Loads every configured source. A category source that cannot be read stops the start: a box
+   * that silently filters less than it was told to is worse than one that says why it won't start.
+   * A locked source that cannot be read is replaced by its last good copy, loudly; with no copy
+   * either, the start stops.
    */
   static FilterLists load(ApplianceConfig config, LongSupplier nanoTime) throws ListLoadException {
-    Categories categories = Categories.of(new ArrayList<>(config.lists().keySet()));
-    DomainSet.Builder builder = new DomainSet.Builder();
+    List<String> names = new ArrayList<>(config.lists().keySet());
+    names.addAll(config.locked().keySet());
+    Categories categories = Categories.of(names);
     ListLoader loader = new ListLoader();
     long started = nanoTime.getAsLong();
+
+    DomainSet.Builder builder = new DomainSet.Builder();
     for (Map.Entry<String, List<ListSource>> list : config.lists().entrySet()) {
       int mask = categories.bit(list.getKey());
       for (ListSource source : list.getValue()) {
@@ -49,11 +65,16 @@ final class FilterLists {
       }
     }
     DomainSet domains = builder.build();
+
+    List<String> problems = new ArrayList<>();
+    DomainSet locked =
+        loadLocked(config, categories, loader, new LockedCopies(lockedDirectory(config)), problems);
     LOG.info(
-        "{} distinct blocked domains in {} categories, {} KiB, built in {} ms",
+        "{} distinct blocked domains in {} categories ({} KiB), {} locked, built in {} ms",
         domains.size(),
-        categories.size(),
+        config.lists().size(),
         domains.heapBytes() / 1024,
+        locked.size(),
         (nanoTime.getAsLong() - started) / 1_000_000);
     Map<String, Profile> profiles = new HashMap<>();
     for (Map.Entry<String, List<String>> profile : config.profiles().entrySet()) {
@@ -63,11 +84,89 @@ final class FilterLists {
       }
       profiles.put(profile.getKey(), new Profile(profile.getKey(), blocked));
     }
-    return new FilterLists(domains, Map.copyOf(profiles));
+    return new FilterLists(domains, locked, Map.copyOf(profiles), List.copyOf(problems));
+  }
+
+  static Path lockedDirectory(ApplianceConfig config) {
+    return config.dataDir().resolve("locked");
+  }
+
+  private static DomainSet loadLocked(
+      ApplianceConfig config,
+      Categories categories,
+      ListLoader loader,
+      LockedCopies copies,
+      List<String> problems)
+      throws ListLoadException {
+    DomainSet.Builder builder = new DomainSet.Builder();
+    for (Map.Entry<String, List<ListSource>> list : config.locked().entrySet()) {
+      String name = list.getKey();
+      int mask = categories.bit(name);
+      List<ListSource> sources = list.getValue();
+      for (int index = 0; index < sources.size(); index++) {
+        ListSource source = sources.get(index);
+        String failure;
+        try {
+          ListReport report = loader.load(source.path(), mask, builder);
+          if (report.entries() > 0) {
+            keepCopy(copies, name, index, Path.of(report.source()), problems);
+            continue;
+          }
+          failure = "it has no valid domains";
+        } catch (ListLoadException e) {
+          failure = e.getMessage();
+        }
+        // A partial read may have added names already: harmless, they are on the locked list.
+        Optional<Path> copy = copies.lastGood(name, index);
+        if (copy.isEmpty()) {
+          throw new ListLoadException(
+              "locked list '"
+                  + name
+                  + "' source "
+                  + source
+                  + " cannot be used ("
+                  + failure
+                  + ") and there is no last good copy: refusing to filter without it");
+        }
+        String problem =
+            "locked list '"
+                + name
+                + "' source "
+                + source
+                + " cannot be used ("
+                + failure
+                + "); enforcing its last good copy "
+                + copy.get();
+        LOG.error(problem);
+        problems.add(problem);
+        loader.load(copy.get(), mask, builder);
+      }
+    }
+    return builder.build();
+  }
+
+  private static void keepCopy(
+      LockedCopies copies, String name, int index, Path loaded, List<String> problems) {
+    try {
+      copies.keep(name, index, loaded);
+    } catch (IOException e) {
+      String problem = "cannot keep a copy of locked list '" + name + "': " + e.getMessage();
+      LOG.error(problem);
+      problems.add(problem);
+    }
   }
 
   DomainSet domains() {
     return domains;
+  }
+
+  DomainSet locked() {
+    return locked;
+  }
+
+  /** What is wrong with the lists (e.g. a locked list running on its last good copy). */
+  List<String> problems() {
+    return problems;
   }
 
   /** The named profile; the configuration has already checked that it exists. */

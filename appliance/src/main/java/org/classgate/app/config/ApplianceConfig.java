@@ -21,12 +21,14 @@ import org.classgate.dns.Subnet;
  * ConfigException} naming the key, the value and what is allowed.
  *
  * @param lists category name → its list sources, in configuration order
+ * @param locked locked (illegal-content) list name → its sources; enforced for every profile
  * @param profiles profile name → the categories it blocks
  */
 public record ApplianceConfig(
     Path dataDir,
     DnsConfig dns,
     Map<String, List<ListSource>> lists,
+    Map<String, List<ListSource>> locked,
     Map<String, List<String>> profiles,
     String defaultProfile,
     LogLevel logLevel) {
@@ -60,6 +62,7 @@ public record ApplianceConfig(
           "dns.tcp.max-connections",
           "dns.tcp.idle-timeout",
           "lists.<category>",
+          "locked.<name>",
           "profile.<name>.block",
           "devices.default-profile",
           "log.level");
@@ -71,6 +74,7 @@ public record ApplianceConfig(
 
   public ApplianceConfig {
     lists = Map.copyOf(lists);
+    locked = Map.copyOf(locked);
     profiles = Map.copyOf(profiles);
   }
 
@@ -80,7 +84,18 @@ public record ApplianceConfig(
     ConfigReader in = new ConfigReader(raw);
     Path dataDir = Path.of(in.string("data.dir", "/var/lib/classgate"));
     DnsConfig dns = dns(in, host);
-    Map<String, List<ListSource>> lists = lists(in);
+    Map<String, List<ListSource>> lists = sources(in, "lists.", false);
+    Map<String, List<ListSource>> locked = sources(in, "locked.", true);
+    for (String name : locked.keySet()) {
+      if (lists.containsKey(name)) {
+        throw new ConfigException(
+            "locked." + name, "a locked list needs a name of its own; lists." + name + " exists");
+      }
+    }
+    if (lists.size() + locked.size() > 32) {
+      throw new ConfigException(
+          "lists.<category>", "at most 32 lists and locked lists together are supported");
+    }
     Map<String, List<String>> profiles = profiles(in, lists);
     String defaultProfile = in.string("devices.default-profile", BUILT_IN_PROFILE);
     if (!profiles.containsKey(defaultProfile)) {
@@ -91,7 +106,7 @@ public record ApplianceConfig(
     }
     LogLevel logLevel = in.choice("log.level", LogLevel.INFO, LogLevel.class);
     in.rejectUnread(KEYS);
-    return new ApplianceConfig(dataDir, dns, lists, profiles, defaultProfile, logLevel);
+    return new ApplianceConfig(dataDir, dns, lists, locked, profiles, defaultProfile, logLevel);
   }
 
   private static DnsConfig dns(ConfigReader in, HostFacts host) throws ConfigException {
@@ -177,17 +192,18 @@ public record ApplianceConfig(
     throw new ConfigException(key, text, allowed);
   }
 
-  private static Map<String, List<ListSource>> lists(ConfigReader in) throws ConfigException {
+  private static Map<String, List<ListSource>> sources(
+      ConfigReader in, String prefix, boolean locked) throws ConfigException {
     Map<String, List<ListSource>> lists = new LinkedHashMap<>();
-    for (String category : in.suffixesOf("lists.")) {
-      String key = "lists." + category;
+    for (String category : in.suffixesOf(prefix)) {
+      String key = prefix + category;
       if (!NAME.matcher(category).matches()) {
         throw new ConfigException(
             key, "a category name is 1-32 of a-z, 0-9 and '-', starting with a letter or digit");
       }
       List<ListSource> sources = new ArrayList<>();
       for (String text : in.list(key)) {
-        sources.add(ListSource.parse(key, text));
+        sources.add(locked ? ListSource.parseUnchecked(key, text) : ListSource.parse(key, text));
       }
       if (sources.isEmpty()) {
         throw new ConfigException(key, "", "a comma list of list files or UT1-style directories");

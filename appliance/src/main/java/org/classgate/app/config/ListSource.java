@@ -21,7 +21,24 @@ public record ListSource(Kind kind, String location) {
   /** The built-in lists, by the name used after {@code builtin:}. */
   public static final Set<String> BUILT_INS = java.util.Set.of("demo");
 
+  /**
+   * A source that must be readable now: a category list that cannot be read stops the start with a
+   * message naming the key.
+   */
   static ListSource parse(String key, String text) throws ConfigException {
+    ListSource source = parseUnchecked(key, text);
+    if (source.kind == Kind.PATH && !Files.isReadable(source.path())) {
+      throw new ConfigException(
+          key, text, "a readable file or UT1-style directory (this path cannot be read)");
+    }
+    return source;
+  }
+
+  /**
+   * A locked-list source: its readability is checked when it is loaded, because an unreadable
+   * locked source falls back to its last good copy instead of stopping the box.
+   */
+  static ListSource parseUnchecked(String key, String text) throws ConfigException {
     if (text.startsWith("builtin:")) {
       String name = text.substring("builtin:".length());
       if (!BUILT_INS.contains(name)) {
@@ -39,11 +56,7 @@ public record ListSource(Kind kind, String location) {
     } catch (InvalidPathException e) {
       throw new ConfigException(key, text, "a file or UT1-style directory path");
     }
-    if (!Files.isReadable(path)) {
-      throw new ConfigException(
-          key, text, "a readable file or UT1-style directory (this path cannot be read)");
-    }
-    return new ListSource(Kind.PATH, text);
+    return new ListSource(Kind.PATH, path.toString());
   }
 
   public Path path() {
