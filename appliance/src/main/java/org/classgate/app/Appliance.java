@@ -112,6 +112,7 @@ public final class Appliance implements AutoCloseable {
               domains::get,
               locked::get,
               dns.blockAnswer(),
+              filter::safeSearchFor,
               new DnsCache(cacheSettings(dns), nanoTime),
               upstream,
               clock,

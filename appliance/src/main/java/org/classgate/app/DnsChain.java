@@ -3,11 +3,13 @@ package org.classgate.app;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.classgate.activity.ActivityLog;
 import org.classgate.activity.ActivityRecording;
 import org.classgate.dns.BlockAnswer;
+import org.classgate.dns.Profile;
 import org.classgate.dns.cache.DnsCache;
 import org.classgate.dns.pipeline.AccessControl;
 import org.classgate.dns.pipeline.ClientIdentity;
@@ -20,6 +22,8 @@ import org.classgate.dns.upstream.UpstreamResolver;
 import org.classgate.filter.CategoryPolicy;
 import org.classgate.filter.DomainSet;
 import org.classgate.filter.LockedLists;
+import org.classgate.filter.SafeSearch;
+import org.classgate.filter.SafeSearchRules;
 
 /**
  * The order of the DNS stage chain, in one place, with the reason for each position. Every query
@@ -36,6 +40,7 @@ final class DnsChain {
       Supplier<DomainSet> domains,
       Supplier<DomainSet> locked,
       BlockAnswer blockAnswer,
+      Function<Profile, SafeSearchRules> safeSearch,
       DnsCache cache,
       UpstreamResolver upstream,
       Clock clock,
@@ -66,6 +71,10 @@ final class DnsChain {
     // The profile's blocked categories. Before the cache, because the cache is shared by all
     // profiles: an answer cached for staff must never be served to a pupil.
     stages.add(new CategoryPolicy(parts.domains(), parts.blockAnswer()));
+    // After the policy, so a blocked search engine stays blocked rather than rewritten; before the
+    // cache, because the rewrite depends on the profile and the cache does not know profiles (it
+    // only ever sees the safe name's own answer).
+    stages.add(new SafeSearch(parts.safeSearch()));
     // Only names the policy let through reach the cache and upstream; cached answers are keyed
     // by question and EDNS shape, not by profile, which is safe because policy ran first.
     stages.add(parts.cache());

@@ -3,13 +3,17 @@ package org.classgate.app;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.classgate.app.config.ApplianceConfig;
 import org.classgate.app.config.ListSource;
+import org.classgate.app.config.ProfileConfig;
+import org.classgate.app.config.ProfileConfig.SafeSearchLevel;
 import org.classgate.dns.Profile;
 import org.classgate.filter.Categories;
 import org.classgate.filter.DomainSet;
@@ -17,6 +21,7 @@ import org.classgate.filter.ListLoadException;
 import org.classgate.filter.ListLoader;
 import org.classgate.filter.ListReport;
 import org.classgate.filter.LockedCopies;
+import org.classgate.filter.SafeSearchRules;
 import org.tinylog.TaggedLogger;
 
 /**
@@ -29,13 +34,19 @@ final class FilterLists {
   private final DomainSet domains;
   private final DomainSet locked;
   private final Map<String, Profile> profiles;
+  private final Map<String, SafeSearchRules> safeSearch;
   private final List<String> problems;
 
   private FilterLists(
-      DomainSet domains, DomainSet locked, Map<String, Profile> profiles, List<String> problems) {
+      DomainSet domains,
+      DomainSet locked,
+      Map<String, Profile> profiles,
+      Map<String, SafeSearchRules> safeSearch,
+      List<String> problems) {
     this.domains = domains;
     this.locked = locked;
     this.profiles = profiles;
+    this.safeSearch = safeSearch;
     this.problems = problems;
   }
 
@@ -77,14 +88,38 @@ final class FilterLists {
         locked.size(),
         (nanoTime.getAsLong() - started) / 1_000_000);
     Map<String, Profile> profiles = new HashMap<>();
-    for (Map.Entry<String, List<String>> profile : config.profiles().entrySet()) {
+    Map<String, SafeSearchRules> safeSearch = new HashMap<>();
+    Map<SafeSearchLevel, SafeSearchRules> rulesByLevel = new EnumMap<>(SafeSearchLevel.class);
+    for (Map.Entry<String, ProfileConfig> entry : config.profiles().entrySet()) {
+      ProfileConfig profile = entry.getValue();
       int blocked = 0;
-      for (String category : profile.getValue()) {
+      for (String category : profile.blocked()) {
         blocked |= categories.bit(category);
       }
-      profiles.put(profile.getKey(), new Profile(profile.getKey(), blocked));
+      profiles.put(entry.getKey(), new Profile(entry.getKey(), blocked));
+      safeSearch.put(
+          entry.getKey(), rulesByLevel.computeIfAbsent(profile.safeSearch(), FilterLists::rules));
     }
-    return new FilterLists(domains, locked, Map.copyOf(profiles), List.copyOf(problems));
+    return new FilterLists(
+        domains, locked, Map.copyOf(profiles), Map.copyOf(safeSearch), List.copyOf(problems));
+  }
+
+  /** Each rule table is built once and shared by every profile at that level. */
+  private static SafeSearchRules rules(SafeSearchLevel level) {
+    return switch (level) {
+      case OFF -> SafeSearchRules.NONE;
+      case MODERATE -> SafeSearchRules.standard(SafeSearchRules.YouTubeMode.MODERATE);
+      case STRICT -> SafeSearchRules.standard(SafeSearchRules.YouTubeMode.STRICT);
+    };
+  }
+
+  /**
+   * The SafeSearch rules of a profile; {@link SafeSearchRules#NONE} for one with SafeSearch off.
+   * Never null for a configured profile.
+   */
+  SafeSearchRules safeSearchFor(Profile profile) {
+    return Objects.requireNonNull(
+        safeSearch.get(profile.name()), () -> "no SafeSearch rules for " + profile.name());
   }
 
   static Path lockedDirectory(ApplianceConfig config) {

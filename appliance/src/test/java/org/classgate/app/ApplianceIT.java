@@ -45,7 +45,11 @@ class ApplianceIT {
   @BeforeEach
   void start() throws Exception {
     assumeTrue(UnboundUpstream.isInstalled() && Dig.isInstalled(), "needs unbound and dig");
-    upstream = UnboundUpstream.builder().localData(SHORT_NAME + ". 2 IN A 192.0.2.30").start();
+    upstream =
+        UnboundUpstream.builder()
+            .localData(SHORT_NAME + ". 2 IN A 192.0.2.30")
+            .localData("forcesafesearch.google.com. 300 IN A 216.239.38.120")
+            .start();
     Path list = dir.resolve("gambling.txt");
     Files.writeString(list, "# test list\nbet.example\nCASINO.example.\n0.0.0.0 poker.example\n");
     port = FreePorts.udpAndTcp();
@@ -61,6 +65,7 @@ class ApplianceIT {
     raw.put("lists.gambling", list.toString());
     raw.put("lists.demo", "builtin:demo");
     raw.put("profile.pupil.block", "gambling,demo");
+    raw.put("profile.pupil.safesearch", "strict");
     ApplianceConfig config =
         ApplianceConfig.from(raw, new LinuxHostFacts(dir.resolve("no-resolv.conf")));
     appliance =
@@ -104,6 +109,15 @@ class ApplianceIT {
     DigResult lookalike = Dig.at(port).query("notbet.example");
     assertFalse(lookalike.answerData("A").contains("10.9.9.9"), lookalike::raw);
     assertEquals(5, appliance.counters().get(Outcome.BLOCKED));
+  }
+
+  @Test
+  void googleIsForcedIntoSafeSearchWithTheTargetResolvedInTheSameAnswer() {
+    DigResult result = Dig.at(port).query("www.Google.co.uk");
+    assertEquals("NOERROR", result.status(), result::raw);
+    assertEquals(List.of("forcesafesearch.google.com."), result.answerData("CNAME"), result::raw);
+    assertEquals(List.of("216.239.38.120"), result.answerData("A"), result::raw);
+    assertEquals(1, appliance.counters().get(Outcome.SAFESEARCH));
   }
 
   @Test

@@ -22,14 +22,14 @@ import org.classgate.dns.Subnet;
  *
  * @param lists category name → its list sources, in configuration order
  * @param locked locked (illegal-content) list name → its sources; enforced for every profile
- * @param profiles profile name → the categories it blocks
+ * @param profiles profile name → what it blocks and enforces
  */
 public record ApplianceConfig(
     Path dataDir,
     DnsConfig dns,
     Map<String, List<ListSource>> lists,
     Map<String, List<ListSource>> locked,
-    Map<String, List<String>> profiles,
+    Map<String, ProfileConfig> profiles,
     String defaultProfile,
     LogLevel logLevel) {
 
@@ -64,6 +64,7 @@ public record ApplianceConfig(
           "lists.<category>",
           "locked.<name>",
           "profile.<name>.block",
+          "profile.<name>.safesearch",
           "devices.default-profile",
           "log.level");
 
@@ -96,7 +97,7 @@ public record ApplianceConfig(
       throw new ConfigException(
           "lists.<category>", "at most 32 lists and locked lists together are supported");
     }
-    Map<String, List<String>> profiles = profiles(in, lists);
+    Map<String, ProfileConfig> profiles = ProfileConfig.read(in, lists.keySet());
     String defaultProfile = in.string("devices.default-profile", BUILT_IN_PROFILE);
     if (!profiles.containsKey(defaultProfile)) {
       throw new ConfigException(
@@ -211,38 +212,5 @@ public record ApplianceConfig(
       lists.put(category, List.copyOf(sources));
     }
     return lists;
-  }
-
-  private static Map<String, List<String>> profiles(
-      ConfigReader in, Map<String, List<ListSource>> lists) throws ConfigException {
-    Map<String, List<String>> profiles = new LinkedHashMap<>();
-    for (String suffix : in.suffixesOf("profile.")) {
-      String key = "profile." + suffix;
-      if (!suffix.endsWith(".block")) {
-        throw new ConfigException(key, "unknown profile key; a profile has profile.<name>.block");
-      }
-      String name = suffix.substring(0, suffix.length() - ".block".length());
-      if (!NAME.matcher(name).matches()) {
-        throw new ConfigException(
-            key, "a profile name is 1-32 of a-z, 0-9 and '-', starting with a letter or digit");
-      }
-      List<String> categories = in.list(key);
-      for (String category : categories) {
-        if (!lists.containsKey(category)) {
-          throw new ConfigException(
-              key,
-              category,
-              lists.isEmpty()
-                  ? "a category with a list (none is configured: add lists." + category + ")"
-                  : "a category with a list: " + String.join(", ", lists.keySet()));
-        }
-      }
-      profiles.put(name, List.copyOf(categories));
-    }
-    if (profiles.isEmpty()) {
-      // Fail closed: with no profile configured, every device is filtered by every list.
-      profiles.put(BUILT_IN_PROFILE, List.copyOf(lists.keySet()));
-    }
-    return profiles;
   }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.classgate.app.config.ProfileConfig.SafeSearchLevel;
 import org.classgate.dns.BlockAnswer;
 import org.classgate.dns.Subnet;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,9 @@ class ApplianceConfigTest {
     assertEquals(List.of(new InetSocketAddress("0.0.0.0", 5300)), config.dns().listen());
     assertEquals("pupil", config.defaultProfile());
     // With no profile configured the built-in pupil profile blocks every list.
-    assertEquals(Map.of("pupil", List.of("gambling")), config.profiles());
+    assertEquals(
+        Map.of("pupil", new ProfileConfig(List.of("gambling"), SafeSearchLevel.STRICT)),
+        config.profiles());
     assertEquals(BlockAnswer.Mode.ADDRESS, config.dns().blockAnswer().mode());
     assertEquals(200, config.dns().rateLimit());
     assertEquals(400, config.dns().rateBurst());
@@ -76,6 +79,7 @@ class ApplianceConfigTest {
     raw.put("lists.gambling", listFile().toString());
     raw.put("lists.demo", "builtin:demo");
     raw.put("profile.pupil.block", "gambling, demo");
+    raw.put("profile.pupil.safesearch", "moderate");
     raw.put("profile.staff.block", "");
     raw.put("devices.default-profile", "staff");
     raw.put("log.level", "debug");
@@ -94,8 +98,10 @@ class ApplianceConfigTest {
     assertEquals(300, config.dns().blockAnswer().ttlSeconds());
     assertEquals(500, config.dns().cacheMaxEntries());
     assertEquals(Duration.ZERO, config.dns().serveStale());
-    assertEquals(List.of("gambling", "demo"), config.profiles().get("pupil"));
-    assertEquals(List.of(), config.profiles().get("staff"));
+    assertEquals(
+        new ProfileConfig(List.of("gambling", "demo"), SafeSearchLevel.MODERATE),
+        config.profiles().get("pupil"));
+    assertEquals(new ProfileConfig(List.of(), SafeSearchLevel.OFF), config.profiles().get("staff"));
     assertEquals("staff", config.defaultProfile());
     assertEquals(ApplianceConfig.LogLevel.DEBUG, config.logLevel());
     assertEquals(ListSource.Kind.BUILT_IN, config.lists().get("demo").get(0).kind());
@@ -135,6 +141,11 @@ class ApplianceConfigTest {
     assertMessage(
         Map.of("dns.listen", "127.0.0.1:5300", "dns.upstream", "127.0.0.1:5300"),
         "dns.upstream = '/127.0.0.1:5300' is not allowed: an address other than ClassGate's own");
+    assertMessage(
+        Map.of("profile.pupil.safesearch", "on"),
+        "profile.pupil.safesearch = 'on' is not allowed: one of off, moderate, strict");
+    assertMessage(
+        Map.of("profile.pupil.colour", "blue"), "profile.pupil.colour: unknown profile key");
     assertMessage(
         Map.of("lists.web", "https://lists.example/web.txt"),
         "lists.web = 'https://lists.example/web.txt' is not allowed");
