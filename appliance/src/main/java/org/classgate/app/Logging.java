@@ -25,10 +25,9 @@ final class Logging {
     Configuration.set("writer", "console");
     Configuration.set("writer.level", chosen);
     Configuration.set("writer.format", "{date:yyyy-MM-dd HH:mm:ss.SSS} {level} [{tag}] {message}");
-    // Off the DNS threads: a slow terminal or journald must never delay an answer.
-    Configuration.set("writingthread", "true");
-    // Main's shutdown hook flushes after the last words of the stop; tinylog's own hook would
-    // race it and drop them.
+    // Written synchronously: the DNS threads log only failures, and a log line is never lost
+    // when the process stops. Main's shutdown hook shuts tinylog down after the last words of the
+    // stop; tinylog's own hook would race it and drop them.
     Configuration.set("autoshutdown", "false");
   }
 

@@ -77,33 +77,66 @@ public final class Main {
 
   /**
    * Runs until SIGTERM or SIGINT, then stops cleanly: the JVM's shutdown hook closes everything.
+   * The hook is registered before the start, because the DNS listeners answer before {@link
+   * Appliance#start} returns and a signal in between must still stop the appliance cleanly.
    */
   private static int serve(ApplianceConfig config) {
     TaggedLogger log = org.tinylog.Logger.tag("app");
-    Appliance appliance;
-    try {
-      appliance = Appliance.start(config, Clock.systemUTC(), System::nanoTime);
-    } catch (Exception e) {
-      log.error("cannot start: {}", e.getMessage());
-      System.err.println("classgate: cannot start: " + e.getMessage());
-      return EXIT_FAILED;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
+    Lifecycle lifecycle = new Lifecycle();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   log.info("stopping");
-                  appliance.close();
+                  lifecycle.stop();
                   Logging.flush();
-                  stopped.countDown();
                 },
                 "classgate-shutdown"));
     try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      lifecycle.started(Appliance.start(config, Clock.systemUTC(), System::nanoTime));
+    } catch (Exception e) {
+      log.error("cannot start: {}", e.getMessage());
+      System.err.println("classgate: cannot start: " + e.getMessage());
+      return EXIT_FAILED;
     }
+    lifecycle.awaitStop();
     return EXIT_OK;
+  }
+
+  /** The running appliance between the main thread and the shutdown hook. Thread-safe. */
+  private static final class Lifecycle {
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private Appliance running;
+    private boolean stopping;
+
+    /** Hands over the started appliance, or closes it at once if a stop came during the start. */
+    synchronized void started(Appliance appliance) {
+      if (stopping) {
+        appliance.close();
+      } else {
+        running = appliance;
+      }
+    }
+
+    void stop() {
+      Appliance appliance;
+      synchronized (this) {
+        stopping = true;
+        appliance = running;
+        running = null;
+      }
+      if (appliance != null) {
+        appliance.close();
+      }
+      stopped.countDown();
+    }
+
+    void awaitStop() {
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }
