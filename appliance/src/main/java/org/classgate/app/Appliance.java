@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,6 +22,7 @@ import org.classgate.dns.server.DnsServer;
 import org.classgate.dns.upstream.UpstreamResolver;
 import org.classgate.dns.upstream.UpstreamSettings;
 import org.classgate.filter.DomainSet;
+import org.classgate.filter.schedule.ScheduledValue;
 import org.classgate.store.Database;
 import org.classgate.store.RunLog;
 import org.classgate.store.StoreException;
@@ -87,7 +89,11 @@ public final class Appliance implements AutoCloseable {
       System.gc();
       AtomicReference<DomainSet> domains = new AtomicReference<>(filter.domains());
       AtomicReference<DomainSet> locked = new AtomicReference<>(filter.locked());
-      Profile defaultProfile = filter.profile(config.defaultProfile());
+      // The profile's blocked categories change with the timetable; the current value is cached
+      // until the next period boundary (re-read at least every 10 s, in case the clock is set).
+      ScheduledValue<Profile> defaultProfile =
+          new ScheduledValue<>(
+              filter.schedule(config.defaultProfile()), clock, nanoTime, Duration.ofSeconds(10));
 
       DnsConfig dns = config.dns();
       upstream =
@@ -107,7 +113,7 @@ public final class Appliance implements AutoCloseable {
                   dns.allowedClients(),
                   new RateLimiter(
                       dns.rateLimit(), dns.rateBurst(), RATE_LIMITED_CLIENTS, nanoTime)),
-              client -> defaultProfile,
+              client -> defaultProfile.get(),
               ActivityLog.NONE,
               domains::get,
               locked::get,
@@ -131,7 +137,7 @@ public final class Appliance implements AutoCloseable {
           "filtering DNS ready on {}: {} blocked domains, default profile '{}', upstream {}",
           server.addresses(),
           filter.domains().size(),
-          defaultProfile.name(),
+          config.defaultProfile(),
           dns.upstreams());
       return new Appliance(
           database, runLog, started.runId(), upstream, server, counters, filter.problems());

@@ -22,6 +22,7 @@ import org.classgate.filter.ListLoader;
 import org.classgate.filter.ListReport;
 import org.classgate.filter.LockedCopies;
 import org.classgate.filter.SafeSearchRules;
+import org.classgate.filter.schedule.ProfileSchedule;
 import org.tinylog.TaggedLogger;
 
 /**
@@ -33,14 +34,14 @@ final class FilterLists {
 
   private final DomainSet domains;
   private final DomainSet locked;
-  private final Map<String, Profile> profiles;
+  private final Map<String, ProfileSchedule> profiles;
   private final Map<String, SafeSearchRules> safeSearch;
   private final List<String> problems;
 
   private FilterLists(
       DomainSet domains,
       DomainSet locked,
-      Map<String, Profile> profiles,
+      Map<String, ProfileSchedule> profiles,
       Map<String, SafeSearchRules> safeSearch,
       List<String> problems) {
     this.domains = domains;
@@ -87,16 +88,22 @@ final class FilterLists {
         domains.heapBytes() / 1024,
         locked.size(),
         (nanoTime.getAsLong() - started) / 1_000_000);
-    Map<String, Profile> profiles = new HashMap<>();
+    Map<String, ProfileSchedule> profiles = new HashMap<>();
     Map<String, SafeSearchRules> safeSearch = new HashMap<>();
     Map<SafeSearchLevel, SafeSearchRules> rulesByLevel = new EnumMap<>(SafeSearchLevel.class);
     for (Map.Entry<String, ProfileConfig> entry : config.profiles().entrySet()) {
       ProfileConfig profile = entry.getValue();
-      int blocked = 0;
-      for (String category : profile.blocked()) {
-        blocked |= categories.bit(category);
-      }
-      profiles.put(entry.getKey(), new Profile(entry.getKey(), blocked));
+      Map<String, Integer> blockedByPeriod = new HashMap<>();
+      profile
+          .blockedByPeriod()
+          .forEach((period, blocked) -> blockedByPeriod.put(period, categories.mask(blocked)));
+      profiles.put(
+          entry.getKey(),
+          new ProfileSchedule(
+              entry.getKey(),
+              config.timetable(),
+              categories.mask(profile.blocked()),
+              blockedByPeriod));
       safeSearch.put(
           entry.getKey(), rulesByLevel.computeIfAbsent(profile.safeSearch(), FilterLists::rules));
     }
@@ -204,8 +211,11 @@ final class FilterLists {
     return problems;
   }
 
-  /** The named profile; the configuration has already checked that it exists. */
-  Profile profile(String name) {
+  /**
+   * The named profile's schedule (what it blocks in each timetable period); the configuration has
+   * already checked that it exists.
+   */
+  ProfileSchedule schedule(String name) {
     return profiles.get(name);
   }
 

@@ -6,14 +6,19 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.classgate.dns.BlockAnswer;
 import org.classgate.dns.Subnet;
+import org.classgate.filter.schedule.Timetable;
+import org.classgate.filter.schedule.TimetableException;
 
 /**
  * The appliance's configuration, validated once at start and immutable afterwards. {@link
@@ -22,6 +27,8 @@ import org.classgate.dns.Subnet;
  *
  * @param lists category name → its list sources, in configuration order
  * @param locked locked (illegal-content) list name → its sources; enforced for every profile
+ * @param timetable the school day's named periods ({@code timetable.*}); without any, one period
+ *     ({@code outside}) covers the whole week
  * @param profiles profile name → what it blocks and enforces
  */
 public record ApplianceConfig(
@@ -29,6 +36,7 @@ public record ApplianceConfig(
     DnsConfig dns,
     Map<String, List<ListSource>> lists,
     Map<String, List<ListSource>> locked,
+    Timetable timetable,
     Map<String, ProfileConfig> profiles,
     String defaultProfile,
     LogLevel logLevel) {
@@ -63,7 +71,10 @@ public record ApplianceConfig(
           "dns.tcp.idle-timeout",
           "lists.<category>",
           "locked.<name>",
+          "timetable.zone",
+          "timetable.<period>",
           "profile.<name>.block",
+          "profile.<name>.block.<period>",
           "profile.<name>.safesearch",
           "devices.default-profile",
           "log.level");
@@ -97,7 +108,9 @@ public record ApplianceConfig(
       throw new ConfigException(
           "lists.<category>", "at most 32 lists and locked lists together are supported");
     }
-    Map<String, ProfileConfig> profiles = ProfileConfig.read(in, lists.keySet());
+    Timetable timetable = timetable(in);
+    Map<String, ProfileConfig> profiles =
+        ProfileConfig.read(in, lists.keySet(), new LinkedHashSet<>(timetable.periods()));
     String defaultProfile = in.string("devices.default-profile", BUILT_IN_PROFILE);
     if (!profiles.containsKey(defaultProfile)) {
       throw new ConfigException(
@@ -107,7 +120,31 @@ public record ApplianceConfig(
     }
     LogLevel logLevel = in.choice("log.level", LogLevel.INFO, LogLevel.class);
     in.rejectUnread(KEYS);
-    return new ApplianceConfig(dataDir, dns, lists, locked, profiles, defaultProfile, logLevel);
+    return new ApplianceConfig(
+        dataDir, dns, lists, locked, timetable, profiles, defaultProfile, logLevel);
+  }
+
+  private static Timetable timetable(ConfigReader in) throws ConfigException {
+    String zoneText = in.string("timetable.zone", null);
+    ZoneId zone;
+    try {
+      zone = zoneText == null ? ZoneId.systemDefault() : ZoneId.of(zoneText);
+    } catch (DateTimeException e) {
+      throw new ConfigException(
+          "timetable.zone", zoneText, "a time zone such as Europe/London (" + e.getMessage() + ")");
+    }
+    Map<String, String> periods = new LinkedHashMap<>();
+    for (String period : in.suffixesOf("timetable.")) {
+      if (!period.equals("zone")) {
+        periods.put(period, in.string("timetable." + period, ""));
+      }
+    }
+    try {
+      return Timetable.parse(zone, periods);
+    } catch (TimetableException e) {
+      String key = "timetable." + e.period();
+      throw new ConfigException(key, periods.get(e.period()), e.problem());
+    }
   }
 
   private static DnsConfig dns(ConfigReader in, HostFacts host) throws ConfigException {

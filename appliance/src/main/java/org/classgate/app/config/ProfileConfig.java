@@ -11,10 +11,13 @@ import java.util.regex.Pattern;
 /**
  * One filtering profile as configured ({@code profile.<name>.*}). Immutable.
  *
- * @param blocked the categories the profile blocks
+ * @param blocked the categories the profile blocks outside any period named in {@code
+ *     blockedByPeriod}
+ * @param blockedByPeriod timetable period → the categories blocked in that period instead
  * @param safeSearch whether search engines are forced into their safe modes for this profile
  */
-public record ProfileConfig(List<String> blocked, SafeSearchLevel safeSearch) {
+public record ProfileConfig(
+    List<String> blocked, Map<String, List<String>> blockedByPeriod, SafeSearchLevel safeSearch) {
   /** How strictly SafeSearch and YouTube's Restricted Mode are enforced. */
   public enum SafeSearchLevel {
     /** Search engines are not rewritten. */
@@ -30,23 +33,41 @@ public record ProfileConfig(List<String> blocked, SafeSearchLevel safeSearch) {
 
   public ProfileConfig {
     blocked = List.copyOf(blocked);
+    blockedByPeriod = Map.copyOf(blockedByPeriod);
   }
 
   /**
    * Reads every {@code profile.<name>.<setting>} key. With none, the built-in {@code pupil} profile
    * blocks every list and enforces strict SafeSearch: a box with no profile fails closed.
    */
-  static Map<String, ProfileConfig> read(ConfigReader in, Set<String> lists)
+  static Map<String, ProfileConfig> read(ConfigReader in, Set<String> lists, Set<String> periods)
       throws ConfigException {
     Set<String> names = new LinkedHashSet<>();
+    Map<String, Set<String>> periodsByProfile = new LinkedHashMap<>();
     for (String suffix : in.suffixesOf("profile.")) {
-      int dot = suffix.lastIndexOf('.');
+      String[] parts = suffix.split("\\.", -1);
       String key = "profile." + suffix;
-      if (dot < 0 || !SETTINGS.contains(suffix.substring(dot + 1))) {
+      boolean known =
+          (parts.length == 2 && SETTINGS.contains(parts[1]))
+              || (parts.length == 3 && parts[1].equals("block"));
+      if (!known) {
         throw new ConfigException(
-            key, "unknown profile key; a profile has profile.<name>.block and .safesearch");
+            key,
+            "unknown profile key; a profile has profile.<name>.block, .block.<period> and"
+                + " .safesearch");
       }
-      String name = suffix.substring(0, dot);
+      String name = parts[0];
+      if (parts.length == 3) {
+        if (!periods.contains(parts[2])) {
+          throw new ConfigException(
+              key,
+              "'"
+                  + parts[2]
+                  + "' is not a timetable period; the periods are: "
+                  + String.join(", ", periods));
+        }
+        periodsByProfile.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(parts[2]);
+      }
       if (!NAME.matcher(name).matches()) {
         throw new ConfigException(
             key, "a profile name is 1-32 of a-z, 0-9 and '-', starting with a letter or digit");
@@ -55,27 +76,36 @@ public record ProfileConfig(List<String> blocked, SafeSearchLevel safeSearch) {
     }
     Map<String, ProfileConfig> profiles = new LinkedHashMap<>();
     for (String name : names) {
-      String blockKey = "profile." + name + ".block";
-      List<String> categories = in.list(blockKey);
-      for (String category : categories) {
-        if (!lists.contains(category)) {
-          throw new ConfigException(
-              blockKey,
-              category,
-              lists.isEmpty()
-                  ? "a category with a list (none is configured: add lists." + category + ")"
-                  : "a category with a list: " + String.join(", ", lists));
-        }
+      List<String> categories = categories(in, "profile." + name + ".block", lists);
+      Map<String, List<String>> byPeriod = new LinkedHashMap<>();
+      for (String period : periodsByProfile.getOrDefault(name, Set.of())) {
+        byPeriod.put(period, categories(in, "profile." + name + ".block." + period, lists));
       }
       SafeSearchLevel safeSearch =
           in.choice("profile." + name + ".safesearch", SafeSearchLevel.OFF, SafeSearchLevel.class);
-      profiles.put(name, new ProfileConfig(categories, safeSearch));
+      profiles.put(name, new ProfileConfig(categories, byPeriod, safeSearch));
     }
     if (profiles.isEmpty()) {
       profiles.put(
           ApplianceConfig.BUILT_IN_PROFILE,
-          new ProfileConfig(new ArrayList<>(lists), SafeSearchLevel.STRICT));
+          new ProfileConfig(new ArrayList<>(lists), Map.of(), SafeSearchLevel.STRICT));
     }
     return profiles;
+  }
+
+  private static List<String> categories(ConfigReader in, String key, Set<String> lists)
+      throws ConfigException {
+    List<String> categories = in.list(key);
+    for (String category : categories) {
+      if (!lists.contains(category)) {
+        throw new ConfigException(
+            key,
+            category,
+            lists.isEmpty()
+                ? "a category with a list (none is configured: add lists." + category + ")"
+                : "a category with a list: " + String.join(", ", lists));
+      }
+    }
+    return categories;
   }
 }

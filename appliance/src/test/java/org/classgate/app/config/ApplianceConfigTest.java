@@ -54,7 +54,7 @@ class ApplianceConfigTest {
     assertEquals("pupil", config.defaultProfile());
     // With no profile configured the built-in pupil profile blocks every list.
     assertEquals(
-        Map.of("pupil", new ProfileConfig(List.of("gambling"), SafeSearchLevel.STRICT)),
+        Map.of("pupil", new ProfileConfig(List.of("gambling"), Map.of(), SafeSearchLevel.STRICT)),
         config.profiles());
     assertEquals(BlockAnswer.Mode.ADDRESS, config.dns().blockAnswer().mode());
     assertEquals(200, config.dns().rateLimit());
@@ -80,6 +80,10 @@ class ApplianceConfigTest {
     raw.put("lists.demo", "builtin:demo");
     raw.put("profile.pupil.block", "gambling, demo");
     raw.put("profile.pupil.safesearch", "moderate");
+    raw.put("profile.pupil.block.lunch", "gambling");
+    raw.put("timetable.zone", "Europe/London");
+    raw.put("timetable.lessons", "Mon-Fri 08:45-12:00, Mon-Fri 13:00-15:15");
+    raw.put("timetable.lunch", "Mon-Fri 12:00-13:00");
     raw.put("profile.staff.block", "");
     raw.put("devices.default-profile", "staff");
     raw.put("log.level", "debug");
@@ -99,11 +103,19 @@ class ApplianceConfigTest {
     assertEquals(500, config.dns().cacheMaxEntries());
     assertEquals(Duration.ZERO, config.dns().serveStale());
     assertEquals(
-        new ProfileConfig(List.of("gambling", "demo"), SafeSearchLevel.MODERATE),
+        new ProfileConfig(
+            List.of("gambling", "demo"),
+            Map.of("lunch", List.of("gambling")),
+            SafeSearchLevel.MODERATE),
         config.profiles().get("pupil"));
-    assertEquals(new ProfileConfig(List.of(), SafeSearchLevel.OFF), config.profiles().get("staff"));
+    assertEquals(
+        new ProfileConfig(List.of(), Map.of(), SafeSearchLevel.OFF),
+        config.profiles().get("staff"));
     assertEquals("staff", config.defaultProfile());
     assertEquals(ApplianceConfig.LogLevel.DEBUG, config.logLevel());
+    assertEquals(List.of("lessons", "lunch", "outside"), config.timetable().periods());
+    assertEquals(
+        "lunch", config.timetable().periodAt(java.time.Instant.parse("2026-11-23T12:30:00Z")));
     assertEquals(ListSource.Kind.BUILT_IN, config.lists().get("demo").get(0).kind());
   }
 
@@ -141,6 +153,18 @@ class ApplianceConfigTest {
     assertMessage(
         Map.of("dns.listen", "127.0.0.1:5300", "dns.upstream", "127.0.0.1:5300"),
         "dns.upstream = '/127.0.0.1:5300' is not allowed: an address other than ClassGate's own");
+    assertMessage(
+        Map.of("timetable.zone", "Mars/Olympus"),
+        "timetable.zone = 'Mars/Olympus' is not allowed: a time zone such as Europe/London");
+    assertMessage(
+        Map.of("timetable.lunch", "Mon-Fri 12:00-13:00", "timetable.break", "Mon 12:30-12:45"),
+        "timetable.");
+    assertMessage(
+        Map.of("timetable.lunch", "Mon-Fri 13:00-12:00"),
+        "timetable.lunch = 'Mon-Fri 13:00-12:00'");
+    assertMessage(
+        Map.of("lists.gambling", list, "profile.pupil.block.lnch", "gambling"),
+        "profile.pupil.block.lnch: 'lnch' is not a timetable period; the periods are: outside");
     assertMessage(
         Map.of("profile.pupil.safesearch", "on"),
         "profile.pupil.safesearch = 'on' is not allowed: one of off, moderate, strict");
