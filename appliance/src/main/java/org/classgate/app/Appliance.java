@@ -22,7 +22,10 @@ import org.classgate.dns.server.DnsServer;
 import org.classgate.dns.upstream.UpstreamResolver;
 import org.classgate.dns.upstream.UpstreamSettings;
 import org.classgate.filter.DomainSet;
+import org.classgate.filter.allowance.Allowances;
+import org.classgate.filter.allowance.ApprovalRules;
 import org.classgate.filter.schedule.ScheduledValue;
+import org.classgate.filter.store.SqliteAllowanceStore;
 import org.classgate.store.Database;
 import org.classgate.store.RunLog;
 import org.classgate.store.StoreException;
@@ -38,9 +41,13 @@ public final class Appliance implements AutoCloseable {
   /** Clients tracked by the rate limiter before idle ones are dropped: far above a classroom. */
   private static final int RATE_LIMITED_CLIENTS = 4096;
 
+  /** How soon an allowance made by another process (the policy command) takes effect. */
+  private static final Duration ALLOWANCE_REFRESH = Duration.ofSeconds(5);
+
   private final Database database;
   private final RunLog runLog;
   private final long runId;
+  private final AllowanceRefresh allowances;
   private final UpstreamResolver upstream;
   private final DnsServer dnsServer;
   private final OutcomeCounters counters;
@@ -50,6 +57,7 @@ public final class Appliance implements AutoCloseable {
       Database database,
       RunLog runLog,
       long runId,
+      AllowanceRefresh allowances,
       UpstreamResolver upstream,
       DnsServer dnsServer,
       OutcomeCounters counters,
@@ -57,6 +65,7 @@ public final class Appliance implements AutoCloseable {
     this.database = database;
     this.runLog = runLog;
     this.runId = runId;
+    this.allowances = allowances;
     this.upstream = upstream;
     this.dnsServer = dnsServer;
     this.counters = counters;
@@ -70,6 +79,7 @@ public final class Appliance implements AutoCloseable {
   public static Appliance start(ApplianceConfig config, Clock clock, LongSupplier nanoTime)
       throws StoreException, IOException {
     Database database = Database.open(config.dataDir());
+    AllowanceRefresh allowances = null;
     UpstreamResolver upstream = null;
     try {
       RunLog runLog = new RunLog(database, clock);
@@ -89,6 +99,11 @@ public final class Appliance implements AutoCloseable {
       System.gc();
       AtomicReference<DomainSet> domains = new AtomicReference<>(filter.domains());
       AtomicReference<DomainSet> locked = new AtomicReference<>(filter.locked());
+      allowances =
+          AllowanceRefresh.start(
+              new SqliteAllowanceStore(database, new Allowances(ApprovalRules.defaults(), clock)),
+              name -> locked.get().match(name) != 0,
+              ALLOWANCE_REFRESH);
       // The profile's blocked categories change with the timetable; the current value is cached
       // until the next period boundary (re-read at least every 10 s, in case the clock is set).
       ScheduledValue<Profile> defaultProfile =
@@ -117,6 +132,7 @@ public final class Appliance implements AutoCloseable {
               ActivityLog.NONE,
               domains::get,
               locked::get,
+              allowances::get,
               dns.blockAnswer(),
               filter::safeSearchFor,
               new DnsCache(cacheSettings(dns), nanoTime),
@@ -140,10 +156,20 @@ public final class Appliance implements AutoCloseable {
           config.defaultProfile(),
           dns.upstreams());
       return new Appliance(
-          database, runLog, started.runId(), upstream, server, counters, filter.problems());
+          database,
+          runLog,
+          started.runId(),
+          allowances,
+          upstream,
+          server,
+          counters,
+          filter.problems());
     } catch (StoreException | IOException | RuntimeException e) {
       if (upstream != null) {
         upstream.close();
+      }
+      if (allowances != null) {
+        allowances.close();
       }
       database.close();
       throw e;
@@ -184,6 +210,7 @@ public final class Appliance implements AutoCloseable {
   public void close() {
     dnsServer.close();
     upstream.close();
+    allowances.close();
     try {
       runLog.stop(runId);
     } catch (StoreException e) {

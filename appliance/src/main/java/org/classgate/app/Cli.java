@@ -8,11 +8,16 @@ import java.util.List;
  * The command line: {@code classgate run|check-config [--config FILE] [--set key=value]…}, {@code
  * classgate help}, {@code classgate version}.
  */
-record Cli(Command command, Path configFile, List<String> overrides) {
+/**
+ * @param rest the arguments after the command that are not {@code --config}/{@code --set} (only the
+ *     {@code policy} command takes any)
+ */
+record Cli(Command command, Path configFile, List<String> overrides, List<String> rest) {
   enum Command {
     RUN,
     CHECK_CONFIG,
     SELFTEST,
+    POLICY,
     HELP,
     VERSION
   }
@@ -23,6 +28,7 @@ record Cli(Command command, Path configFile, List<String> overrides) {
         run            start the appliance (stops cleanly on SIGTERM or Ctrl-C)
         check-config   validate the configuration and exit (0 when valid)
         selftest       start a private appliance on loopback, check it blocks, stop (0 when it does)
+        policy ...     temporary allowances and the change-control log (classgate policy help)
         version        print the version
         help           this text
       --config FILE    a properties file of configuration keys (see README: Configuration)
@@ -47,12 +53,14 @@ record Cli(Command command, Path configFile, List<String> overrides) {
           case "run" -> Command.RUN;
           case "check-config" -> Command.CHECK_CONFIG;
           case "selftest" -> Command.SELFTEST;
+          case "policy" -> Command.POLICY;
           case "help", "--help", "-h" -> Command.HELP;
           case "version", "--version" -> Command.VERSION;
           default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
     Path config = null;
     List<String> overrides = new ArrayList<>();
+    List<String> rest = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -63,13 +71,15 @@ record Cli(Command command, Path configFile, List<String> overrides) {
             config = Path.of(arg.substring("--config=".length()));
           } else if (arg.startsWith("--set=")) {
             overrides.add(arg.substring("--set=".length()));
+          } else if (command == Command.POLICY) {
+            rest.add(arg);
           } else {
             throw new UsageException("unexpected argument '" + arg + "'");
           }
         }
       }
     }
-    return new Cli(command, config, List.copyOf(overrides));
+    return new Cli(command, config, List.copyOf(overrides), List.copyOf(rest));
   }
 
   private static String valueAfter(String[] args, int index, String option) throws UsageException {

@@ -24,6 +24,8 @@ import org.classgate.filter.DomainSet;
 import org.classgate.filter.LockedLists;
 import org.classgate.filter.SafeSearch;
 import org.classgate.filter.SafeSearchRules;
+import org.classgate.filter.TemporaryUnblocks;
+import org.classgate.filter.allowance.AllowanceSet;
 
 /**
  * The order of the DNS stage chain, in one place, with the reason for each position. Every query
@@ -39,6 +41,7 @@ final class DnsChain {
       ActivityLog activityLog,
       Supplier<DomainSet> domains,
       Supplier<DomainSet> locked,
+      Supplier<AllowanceSet> allowances,
       BlockAnswer blockAnswer,
       Function<Profile, SafeSearchRules> safeSearch,
       DnsCache cache,
@@ -70,6 +73,9 @@ final class DnsChain {
     stages.add(new LockedLists(parts.locked(), parts.blockAnswer()));
     // The profile's blocked categories. Before the cache, because the cache is shared by all
     // profiles: an answer cached for staff must never be served to a pupil.
+    // Temporary allowances: after the locked lists (nothing unlocks illegal content), before the
+    // category policy they waive; the allowed name still gets SafeSearch below.
+    stages.add(new TemporaryUnblocks(parts.allowances(), parts.clock()));
     stages.add(new CategoryPolicy(parts.domains(), parts.blockAnswer()));
     // After the policy, so a blocked search engine stays blocked rather than rewritten; before the
     // cache, because the rewrite depends on the profile and the cache does not know profiles (it

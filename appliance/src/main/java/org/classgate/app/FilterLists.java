@@ -32,6 +32,7 @@ import org.tinylog.TaggedLogger;
 final class FilterLists {
   private static final TaggedLogger LOG = org.tinylog.Logger.tag("filter");
 
+  private final Categories categories;
   private final DomainSet domains;
   private final DomainSet locked;
   private final Map<String, ProfileSchedule> profiles;
@@ -39,11 +40,13 @@ final class FilterLists {
   private final List<String> problems;
 
   private FilterLists(
+      Categories categories,
       DomainSet domains,
       DomainSet locked,
       Map<String, ProfileSchedule> profiles,
       Map<String, SafeSearchRules> safeSearch,
       List<String> problems) {
+    this.categories = categories;
     this.domains = domains;
     this.locked = locked;
     this.profiles = profiles;
@@ -108,7 +111,12 @@ final class FilterLists {
           entry.getKey(), rulesByLevel.computeIfAbsent(profile.safeSearch(), FilterLists::rules));
     }
     return new FilterLists(
-        domains, locked, Map.copyOf(profiles), Map.copyOf(safeSearch), List.copyOf(problems));
+        categories,
+        domains,
+        locked,
+        Map.copyOf(profiles),
+        Map.copyOf(safeSearch),
+        List.copyOf(problems));
   }
 
   /** Each rule table is built once and shared by every profile at that level. */
@@ -204,6 +212,11 @@ final class FilterLists {
 
   DomainSet locked() {
     return locked;
+  }
+
+  /** The names of the categories in {@code mask}. */
+  List<String> categoryNames(int mask) {
+    return categories.names(mask);
   }
 
   /** What is wrong with the lists (e.g. a locked list running on its last good copy). */

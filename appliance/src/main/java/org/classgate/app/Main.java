@@ -50,18 +50,41 @@ public final class Main {
     ApplianceConfig config;
     try {
       Map<String, String> raw = ConfigSource.load(cli.configFile(), cli.overrides());
-      Logging.configure(raw.get("log.level"));
+      // Commands that print results keep the log to warnings unless asked otherwise.
+      String level = raw.get("log.level");
+      Logging.configure(level == null && cli.command() == Cli.Command.POLICY ? "warn" : level);
       config =
           ApplianceConfig.from(raw, new LinuxHostFacts(java.nio.file.Path.of("/etc/resolv.conf")));
     } catch (ConfigException e) {
       System.err.println("classgate: configuration error: " + e.getMessage());
       return EXIT_USAGE;
     }
+    if (cli.command() == Cli.Command.POLICY) {
+      return policy(config, cli.rest());
+    }
     if (cli.command() == Cli.Command.CHECK_CONFIG) {
       System.out.println("configuration is valid");
       return EXIT_OK;
     }
     return serve(config);
+  }
+
+  private static int policy(ApplianceConfig config, java.util.List<String> args) {
+    if (args.isEmpty() || args.get(0).equals("help")) {
+      System.out.print(PolicyCommand.USAGE);
+      return args.isEmpty() ? EXIT_USAGE : EXIT_OK;
+    }
+    try {
+      return new PolicyCommand(config, Clock.systemUTC(), System.out).run(args);
+    } catch (Cli.UsageException e) {
+      System.err.println("classgate: " + e.getMessage());
+      System.err.print(PolicyCommand.USAGE);
+      return EXIT_USAGE;
+    } catch (Exception e) {
+      System.err.println(
+          "classgate: policy " + args.get(0) + " failed: " + PolicyCommand.describe(e));
+      return EXIT_FAILED;
+    }
   }
 
   private static int selfTest() {

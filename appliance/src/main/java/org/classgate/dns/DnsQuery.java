@@ -17,6 +17,7 @@ public final class DnsQuery {
   private final long receivedNanos;
   private Message message;
   private Profile profile;
+  private boolean categoriesWaived;
 
   /**
    * @param raw the datagram or TCP message exactly as received; owned by the query from now on
@@ -65,5 +66,17 @@ public final class DnsQuery {
 
   public void identified(Profile clientProfile) {
     this.profile = clientProfile;
+  }
+
+  /**
+   * True once a temporary allowance has covered this query's name: the profile's category lists no
+   * longer apply to it (locked lists ran earlier and still did).
+   */
+  public boolean categoriesWaived() {
+    return categoriesWaived;
+  }
+
+  public void waiveCategories() {
+    this.categoriesWaived = true;
   }
 }

@@ -15,6 +15,8 @@ public enum Outcome {
   BLOCKED,
   /** A locked (illegal-content) list matched; no allowance can override it. */
   LOCKED,
+  /** A category list of the profile matched, but a temporary allowance let the name through. */
+  UNBLOCKED,
   /** Rewritten to a search engine's safe endpoint. */
   SAFESEARCH,
   /** A special-use or canary name answered locally (e.g. use-application-dns.net). */

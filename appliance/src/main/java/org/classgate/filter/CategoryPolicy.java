@@ -39,10 +39,20 @@ public final class CategoryPolicy implements DnsStage {
   public CompletableFuture<Answer> resolve(DnsQuery query, Next next) {
     DomainSet current = Objects.requireNonNull(domains.get(), "the domain set supplier gave null");
     int blocked = query.profile().blocks(current.match(query.question().name()));
+    if (blocked != 0 && query.categoriesWaived()) {
+      // Recorded as UNBLOCKED with the categories it would have hit: the allowance is audited.
+      return next.resolve(query).thenApply(answer -> unblocked(answer, blocked));
+    }
     if (blocked != 0) {
       return CompletableFuture.completedFuture(
           new Answer(Responses.blocked(query.message(), blockAnswer), Outcome.BLOCKED, blocked));
     }
     return next.resolve(query);
+  }
+
+  private static Answer unblocked(Answer answer, int categories) {
+    return answer.outcome() == Outcome.ALLOWED || answer.outcome() == Outcome.CACHED
+        ? new Answer(answer.wire(), Outcome.UNBLOCKED, categories)
+        : answer;
   }
 }

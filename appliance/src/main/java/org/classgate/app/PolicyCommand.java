@@ -1,0 +1,282 @@
+package org.classgate.app;
+
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.classgate.app.config.ApplianceConfig;
+import org.classgate.dns.wire.Name;
+import org.classgate.dns.wire.WireFormatException;
+import org.classgate.filter.allowance.Allowance;
+import org.classgate.filter.allowance.AllowanceRefused;
+import org.classgate.filter.allowance.AllowanceRequest;
+import org.classgate.filter.allowance.AllowanceScope;
+import org.classgate.filter.allowance.Allowances;
+import org.classgate.filter.allowance.ApprovalRules;
+import org.classgate.filter.allowance.Person;
+import org.classgate.filter.allowance.Role;
+import org.classgate.filter.changelog.ChainVerification;
+import org.classgate.filter.changelog.ChangeEntry;
+import org.classgate.filter.changelog.LoggedChange;
+import org.classgate.filter.store.SqliteAllowanceStore;
+import org.classgate.filter.store.SqliteChangeLog;
+import org.classgate.store.Database;
+
+/**
+ * {@code classgate policy …}: temporary allowances and the change-control log from the command
+ * line, against the same database as the running appliance (which picks changes up within seconds).
+ *
+ * <pre>
+ * policy allow DOMAIN --scope profile:NAME|device:ADDRESS|classroom --minutes N
+ *                     --reason TEXT --by ID:ROLE [--approved-by ID:ROLE]
+ * policy allowances
+ * policy revoke ID --by ID:ROLE --reason TEXT
+ * policy log [--last N]
+ * policy verify-log
+ * </pre>
+ *
+ * ROLE is teacher, online-safety-officer or headteacher. Exit status 0 done, 1 refused or failed, 2
+ * a bad command line.
+ */
+final class PolicyCommand {
+  static final String USAGE =
+      """
+      Usage: classgate policy <action> [--config FILE] [--set key=value]...
+        allow DOMAIN --scope profile:NAME|device:ADDRESS|classroom --minutes N
+                     --reason TEXT --by ID:ROLE [--approved-by ID:ROLE]
+        allowances                      the allowances in force
+        revoke ID --by ID:ROLE --reason TEXT
+        log [--last N]                  the change-control log, newest last
+        verify-log                      check the log's hash chain
+      ROLE is teacher, online-safety-officer or headteacher.
+      """;
+
+  private final ApplianceConfig config;
+  private final Clock clock;
+  private final PrintStream out;
+
+  PolicyCommand(ApplianceConfig config, Clock clock, PrintStream out) {
+    this.config = config;
+    this.clock = clock;
+    this.out = out;
+  }
+
+  /** Runs one action; {@code args} are what followed {@code policy}, options already removed. */
+  int run(List<String> args) throws Exception {
+    if (args.isEmpty()) {
+      throw new Cli.UsageException("policy needs an action");
+    }
+    Map<String, String> options = new HashMap<>();
+    List<String> positional = new ArrayList<>();
+    for (int i = 1; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.startsWith("--")) {
+        if (i + 1 >= args.size()) {
+          throw new Cli.UsageException(arg + " needs a value");
+        }
+        options.put(arg.substring(2), args.get(++i));
+      } else {
+        positional.add(arg);
+      }
+    }
+    try (Database database = Database.open(config.dataDir())) {
+      return switch (args.get(0)) {
+        case "allow" -> allow(database, single(positional, "DOMAIN"), options);
+        case "allowances" -> list(database);
+        case "revoke" -> revoke(database, single(positional, "ID"), options);
+        case "log" -> log(database, options);
+        case "verify-log" -> verify(database);
+        default -> throw new Cli.UsageException("unknown policy action '" + args.get(0) + "'");
+      };
+    }
+  }
+
+  private int allow(Database database, String domainText, Map<String, String> options)
+      throws Exception {
+    FilterLists lists = FilterLists.load(config, System::nanoTime);
+    Predicate<Name> isLocked = name -> lists.locked().match(name) != 0;
+    Name domain = Name.of(domainText).toLowerCase();
+    int minutes = parseMinutes(required(options, "minutes"));
+    Person requester = person(required(options, "by"));
+    Person approver =
+        options.containsKey("approved-by") ? person(options.get("approved-by")) : requester;
+    Instant now = clock.instant();
+    AllowanceRequest request =
+        new AllowanceRequest(
+            domain,
+            scope(required(options, "scope")),
+            now,
+            now.plus(Duration.ofMinutes(minutes)),
+            required(options, "reason"),
+            requester,
+            new TreeSet<>(lists.categoryNames(lists.domains().match(domain))));
+    SqliteAllowanceStore store =
+        new SqliteAllowanceStore(database, new Allowances(ApprovalRules.defaults(), clock));
+    try {
+      Allowance allowance = store.create(request, approver, isLocked);
+      out.println("allowed: " + allowance.describe());
+      return Main.EXIT_OK;
+    } catch (AllowanceRefused e) {
+      out.println("refused (" + e.kind() + "): " + e.getMessage());
+      return Main.EXIT_FAILED;
+    }
+  }
+
+  private int list(Database database) throws Exception {
+    SqliteAllowanceStore store =
+        new SqliteAllowanceStore(database, new Allowances(ApprovalRules.defaults(), clock));
+    List<Allowance> active = store.active();
+    if (active.isEmpty()) {
+      out.println("no allowances in force");
+    }
+    for (Allowance allowance : active) {
+      out.println(allowance.id() + "  " + allowance.describe());
+    }
+    return Main.EXIT_OK;
+  }
+
+  private int revoke(Database database, String idText, Map<String, String> options)
+      throws Exception {
+    long id;
+    try {
+      id = Long.parseLong(idText);
+    } catch (NumberFormatException e) {
+      throw new Cli.UsageException("'" + idText + "' is not an allowance id");
+    }
+    SqliteAllowanceStore store =
+        new SqliteAllowanceStore(database, new Allowances(ApprovalRules.defaults(), clock));
+    Optional<Allowance> revoked =
+        store.revoke(id, person(required(options, "by")), required(options, "reason"));
+    if (revoked.isEmpty()) {
+      out.println("no allowance " + id + " in force");
+      return Main.EXIT_FAILED;
+    }
+    out.println("revoked: " + revoked.get().describe());
+    return Main.EXIT_OK;
+  }
+
+  private int log(Database database, Map<String, String> options) throws Exception {
+    int last = options.containsKey("last") ? parsePositive(options.get("last"), "--last") : 20;
+    List<LoggedChange> all = new ArrayList<>();
+    long after = 0;
+    List<LoggedChange> page;
+    do {
+      page = new SqliteChangeLog(database).read(after, SqliteChangeLog.MAX_READ);
+      all.addAll(page);
+      after = page.isEmpty() ? after : page.get(page.size() - 1).id();
+    } while (page.size() == SqliteChangeLog.MAX_READ);
+    for (LoggedChange change : all.subList(Math.max(0, all.size() - last), all.size())) {
+      ChangeEntry entry = change.entry();
+      out.println(
+          "#"
+              + change.id()
+              + "  "
+              + entry.at()
+              + "  "
+              + entry.action()
+              + "  by "
+              + entry.actor()
+              + (entry.approvedBy() == null ? "" : ", approved by " + entry.approvedBy()));
+      out.println("    why: " + entry.reason().replace("\n", "\n         "));
+      if (entry.before() != null) {
+        out.println("    before: " + entry.before().replace("\n", "\n            "));
+      }
+      if (entry.after() != null) {
+        out.println("    after: " + entry.after().replace("\n", "\n           "));
+      }
+    }
+    return Main.EXIT_OK;
+  }
+
+  private int verify(Database database) throws Exception {
+    ChainVerification result = new SqliteChangeLog(database).verify();
+    out.println(result);
+    return result.intact() ? Main.EXIT_OK : Main.EXIT_FAILED;
+  }
+
+  private static AllowanceScope scope(String text) throws Cli.UsageException {
+    if (text.equals("classroom")) {
+      return AllowanceScope.CLASSROOM;
+    }
+    if (text.startsWith("profile:")) {
+      return new AllowanceScope.ProfileScope(text.substring("profile:".length()));
+    }
+    if (text.startsWith("device:")) {
+      String address = text.substring("device:".length());
+      if (!address.matches("[0-9A-Fa-f:.]+")) {
+        throw new Cli.UsageException(
+            "--scope device: needs a numeric address, got '" + address + "'");
+      }
+      try {
+        return new AllowanceScope.DeviceScope(InetAddress.getByName(address));
+      } catch (UnknownHostException e) {
+        throw new Cli.UsageException("--scope device: '" + address + "' is not an address");
+      }
+    }
+    throw new Cli.UsageException(
+        "--scope is profile:NAME, device:ADDRESS or classroom, got '" + text + "'");
+  }
+
+  private static Person person(String text) throws Cli.UsageException {
+    int colon = text.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new Cli.UsageException("a person is ID:ROLE, e.g. j.smith:teacher; got '" + text + "'");
+    }
+    String roleText = text.substring(colon + 1).toUpperCase(Locale.ROOT).replace('-', '_');
+    try {
+      return new Person(text.substring(0, colon), Role.valueOf(roleText));
+    } catch (IllegalArgumentException e) {
+      throw new Cli.UsageException(
+          "'" + text + "': the role is teacher, online-safety-officer or headteacher");
+    }
+  }
+
+  private static String required(Map<String, String> options, String name)
+      throws Cli.UsageException {
+    String value = options.get(name);
+    if (value == null || value.isBlank()) {
+      throw new Cli.UsageException("--" + name + " is required");
+    }
+    return value;
+  }
+
+  private static String single(List<String> positional, String what) throws Cli.UsageException {
+    if (positional.size() != 1) {
+      throw new Cli.UsageException("expected one " + what + ", got " + positional);
+    }
+    return positional.get(0);
+  }
+
+  private static int parseMinutes(String text) throws Cli.UsageException {
+    return parsePositive(text, "--minutes");
+  }
+
+  private static int parsePositive(String text, String option) throws Cli.UsageException {
+    try {
+      int value = Integer.parseInt(text);
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new Cli.UsageException(option + " needs a positive whole number, got '" + text + "'");
+  }
+
+  /** Keeps {@link WireFormatException} from a bad domain a usage error with the domain named. */
+  static String describe(Exception e) {
+    return e instanceof WireFormatException
+        ? "not a domain name: " + e.getMessage()
+        : e.getMessage();
+  }
+}
