@@ -70,6 +70,7 @@ public record ApplianceConfig(
           "dns.tcp.max-connections",
           "dns.tcp.idle-timeout",
           "lists.<category>",
+          "sources.ut1",
           "locked.<name>",
           "timetable.zone",
           "timetable.<period>",
@@ -80,6 +81,9 @@ public record ApplianceConfig(
           "log.level");
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+
+  /** The taxonomy's locked category: only ever a locked list. */
+  static final String ILLEGAL_CONTENT = "illegal-content";
 
   /** The profile used when no profile is configured: it blocks every configured category. */
   public static final String BUILT_IN_PROFILE = "pupil";
@@ -97,6 +101,12 @@ public record ApplianceConfig(
     Path dataDir = Path.of(in.string("data.dir", "/var/lib/classgate"));
     DnsConfig dns = dns(in, host);
     Map<String, List<ListSource>> lists = sources(in, "lists.", false);
+    Ut1Sources.addTo(in, lists);
+    if (lists.containsKey(ILLEGAL_CONTENT)) {
+      throw new ConfigException(
+          "lists." + ILLEGAL_CONTENT,
+          "illegal content is locked for every profile: configure it as locked." + ILLEGAL_CONTENT);
+    }
     Map<String, List<ListSource>> locked = sources(in, "locked.", true);
     for (String name : locked.keySet()) {
       if (lists.containsKey(name)) {
@@ -106,7 +116,9 @@ public record ApplianceConfig(
     }
     if (lists.size() + locked.size() > 32) {
       throw new ConfigException(
-          "lists.<category>", "at most 32 lists and locked lists together are supported");
+          "lists.<category>",
+          "sources.ut1",
+          "at most 32 lists and locked lists together are supported");
     }
     Timetable timetable = timetable(in);
     Map<String, ProfileConfig> profiles =

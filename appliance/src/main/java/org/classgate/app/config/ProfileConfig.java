@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.classgate.filter.Taxonomy;
 
 /**
  * One filtering profile as configured ({@code profile.<name>.*}). Immutable.
@@ -37,8 +38,8 @@ public record ProfileConfig(
   }
 
   /**
-   * Reads every {@code profile.<name>.<setting>} key. With none, the built-in {@code pupil} profile
-   * blocks every list and enforces strict SafeSearch: a box with no profile fails closed.
+   * Reads every {@code profile.<name>.<setting>} key. With none, the built-in pupil, staff and
+   * visitor profiles apply (see {@link #builtIn}).
    */
   static Map<String, ProfileConfig> read(ConfigReader in, Set<String> lists, Set<String> periods)
       throws ConfigException {
@@ -86,9 +87,35 @@ public record ProfileConfig(
       profiles.put(name, new ProfileConfig(categories, byPeriod, safeSearch));
     }
     if (profiles.isEmpty()) {
-      profiles.put(
-          ApplianceConfig.BUILT_IN_PROFILE,
-          new ProfileConfig(new ArrayList<>(lists), Map.of(), SafeSearchLevel.STRICT));
+      profiles.putAll(builtIn(lists));
+    }
+    return profiles;
+  }
+
+  /**
+   * The profiles of a box that configures none, following the school policies: pupil, staff and
+   * visitor each block the taxonomy categories it marks for them (every harmful category for all
+   * three); a list outside the taxonomy is blocked for all three, so an added list never silently
+   * blocks nothing. SafeSearch is strict for pupils, moderate for visitors, off for staff.
+   */
+  private static Map<String, ProfileConfig> builtIn(Set<String> lists) {
+    Taxonomy taxonomy = Taxonomy.builtIn();
+    Map<String, ProfileConfig> profiles = new LinkedHashMap<>();
+    Map<String, SafeSearchLevel> safeSearch =
+        Map.of(
+            Taxonomy.PUPIL, SafeSearchLevel.STRICT,
+            Taxonomy.STAFF, SafeSearchLevel.OFF,
+            Taxonomy.VISITOR, SafeSearchLevel.MODERATE);
+    for (String profile : Taxonomy.DEFAULT_PROFILES) {
+      List<String> blocked = new ArrayList<>();
+      for (String list : lists) {
+        boolean blocks =
+            taxonomy.find(list).map(category -> category.blockedByDefaultFor(profile)).orElse(true);
+        if (blocks) {
+          blocked.add(list);
+        }
+      }
+      profiles.put(profile, new ProfileConfig(blocked, Map.of(), safeSearch.get(profile)));
     }
     return profiles;
   }

@@ -53,8 +53,12 @@ class ApplianceConfigTest {
     assertEquals(List.of(new InetSocketAddress("0.0.0.0", 5300)), config.dns().listen());
     assertEquals("pupil", config.defaultProfile());
     // With no profile configured the built-in pupil profile blocks every list.
+    // With no profile configured, the school defaults apply: gambling is blocked for pupils only.
     assertEquals(
-        Map.of("pupil", new ProfileConfig(List.of("gambling"), Map.of(), SafeSearchLevel.STRICT)),
+        Map.of(
+            "pupil", new ProfileConfig(List.of("gambling"), Map.of(), SafeSearchLevel.STRICT),
+            "staff", new ProfileConfig(List.of(), Map.of(), SafeSearchLevel.OFF),
+            "visitor", new ProfileConfig(List.of(), Map.of(), SafeSearchLevel.MODERATE)),
         config.profiles());
     assertEquals(BlockAnswer.Mode.ADDRESS, config.dns().blockAnswer().mode());
     assertEquals(200, config.dns().rateLimit());
@@ -148,8 +152,9 @@ class ApplianceConfigTest {
         Map.of("lists.gambling", list, "profile.pupil.block", "games"),
         "profile.pupil.block = 'games' is not allowed: a category with a list: gambling");
     assertMessage(
-        Map.of("lists.gambling", list, "devices.default-profile", "visitor"),
-        "devices.default-profile = 'visitor' is not allowed: a configured profile: pupil");
+        Map.of("lists.gambling", list, "devices.default-profile", "teacher"),
+        "devices.default-profile = 'teacher' is not allowed: a configured profile: pupil, staff,"
+            + " visitor");
     assertMessage(
         Map.of("dns.listen", "127.0.0.1:5300", "dns.upstream", "127.0.0.1:5300"),
         "dns.upstream = '/127.0.0.1:5300' is not allowed: an address other than ClassGate's own");
@@ -173,6 +178,34 @@ class ApplianceConfigTest {
     assertMessage(
         Map.of("lists.web", "https://lists.example/web.txt"),
         "lists.web = 'https://lists.example/web.txt' is not allowed");
+  }
+
+  @Test
+  void aUt1CollectionFeedsTheTaxonomyAndIllegalContentMustBeLocked() throws Exception {
+    Path ut1 = dir.resolve("ut1");
+    Files.createDirectories(ut1.resolve("gambling"));
+    Files.writeString(ut1.resolve("gambling/domains"), "bet.example\n");
+    Files.createDirectories(ut1.resolve("social_networks"));
+    Files.writeString(ut1.resolve("social_networks/domains"), "friends.example\n");
+    ApplianceConfig config =
+        load(Map.of("sources.ut1", ut1.toString(), "lists.demo", "builtin:demo"));
+    assertEquals(
+        List.of(ut1.resolve("gambling/domains").toString()),
+        config.lists().get("gambling").stream().map(ListSource::toString).toList());
+    assertTrue(config.lists().containsKey("social-media"), config.lists()::toString);
+    assertEquals(List.of("gambling", "social-media", "demo").size(), config.lists().size());
+    assertTrue(
+        config
+            .profiles()
+            .get("pupil")
+            .blocked()
+            .containsAll(List.of("gambling", "social-media", "demo")));
+    assertEquals(List.of("demo"), config.profiles().get("staff").blocked());
+
+    assertMessage(
+        Map.of("lists.illegal-content", listFile().toString()),
+        "lists.illegal-content: illegal content is locked for every profile");
+    assertMessage(Map.of("sources.ut1", dir.resolve("nope").toString()), "sources.ut1 = '");
   }
 
   @Test
