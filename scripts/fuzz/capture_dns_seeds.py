@@ -30,6 +30,8 @@ allowed 3600 IN AAAA 2001:db8::10
 chain 60 IN CNAME chain1
 chain1 60 IN CNAME chain2
 chain2 60 IN A 192.0.2.20
+old 60 IN DNAME renamed
+www.renamed 60 IN A 192.0.2.30
 mail 3600 IN MX 10 mx1.mail
 mail 3600 IN MX 20 mx2.mail
 mx1.mail 3600 IN A 192.0.2.25
@@ -49,6 +51,7 @@ QUERIES = [
     ("aaaa-dnssec-ok", ["+dnssec", "allowed.test", "AAAA"]),
     ("a-wildcard", ["www.deep.allowed.test", "A"]),
     ("cname-chain", ["chain.test", "A"]),
+    ("dname", ["www.old.test", "A"]),
     ("nxdomain-soa", ["missing.test", "A"]),
     ("nodata-soa", ["chain2.test", "TXT"]),
     ("mx-additional", ["mail.test", "MX"]),

@@ -28,6 +28,14 @@ public final class SpecialNames implements DnsStage {
   private static final Set<Name> CANARIES =
       Set.of(name("use-application-dns.net"), name("mask.icloud.com"), name("mask-h2.icloud.com"));
 
+  /**
+   * The canary names this stage answers with NXDOMAIN for every profile, matched exactly (not their
+   * subdomains), case-insensitively; for explaining decisions. Immutable.
+   */
+  public static Set<Name> canaries() {
+    return CANARIES;
+  }
+
   @Override
   public CompletableFuture<Answer> resolve(DnsQuery query, Next next) {
     if (CANARIES.contains(query.question().name())) {

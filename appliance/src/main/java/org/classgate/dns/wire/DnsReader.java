@@ -183,6 +183,53 @@ public final class DnsReader {
   }
 
   /**
+   * Moves past a possibly compressed name without building it: its labels up to the root label or
+   * up to a compression pointer, which always ends a name's octets in place (RFC 1035 §4.1.4). The
+   * pointer is not followed, so the name's value is not checked beyond its label octets; read a
+   * name whose value matters with {@link #name()}. Allocation-free: for walking record headers.
+   *
+   * @throws WireFormatException if the name runs past the message, uses an extended label type, or
+   *     its labels before any pointer exceed 255 octets
+   */
+  public void skipName() throws WireFormatException {
+    int cursor = pos;
+    int octets = 0;
+    while (true) {
+      if (cursor >= end) {
+        throw new WireFormatException(
+            "name runs past end of message at offset " + (cursor - start));
+      }
+      int length = buf[cursor] & 0xFF;
+      int kind = length & 0xC0;
+      if (kind == 0xC0) {
+        if (cursor + 1 >= end) {
+          throw new WireFormatException(
+              "truncated compression pointer at offset " + (cursor - start));
+        }
+        pos = cursor + 2;
+        return;
+      }
+      if (kind != 0) {
+        throw new WireFormatException(
+            "label length octet 0x"
+                + Integer.toHexString(length)
+                + " at offset "
+                + (cursor - start)
+                + ": labels are at most 63 octets and extended label types are not supported");
+      }
+      if (length == 0) {
+        pos = cursor + 1;
+        return;
+      }
+      octets += 1 + length;
+      if (octets + 1 > Name.MAX_WIRE_LENGTH) {
+        throw new WireFormatException("name longer than 255 octets at offset " + (pos - start));
+      }
+      cursor += 1 + length;
+    }
+  }
+
+  /**
    * Rejects a compression pointer that could loop or that points at something which is not an
    * earlier name. All offsets are relative to the start of the message.
    *
@@ -191,21 +238,25 @@ public final class DnsReader {
    */
   private static void checkPointer(int at, int target, int lowestSeen, int furthest)
       throws WireFormatException {
-    String pointer = "compression pointer at offset " + at;
+    // The messages are built only on failure: a valid pointer, met in nearly every name of every
+    // answer, must not pay for string concatenation.
     if (target < Message.HEADER_LENGTH) {
-      throw new WireFormatException(pointer + " points into the header (offset " + target + ")");
+      throw pointerError(at, " points into the header (offset " + target + ")");
     }
     if (target == at) {
-      throw new WireFormatException(pointer + " points to itself (a loop)");
+      throw pointerError(at, " points to itself (a loop)");
     }
     if (target >= lowestSeen && target <= furthest) {
       // Reading octets this name has already used would repeat them forever.
-      throw new WireFormatException(
-          pointer + " loops back to offset " + target + ", already read for this name");
+      throw pointerError(at, " loops back to offset " + target + ", already read for this name");
     }
     if (target >= lowestSeen) {
       // RFC 1035 §4.1.4: a pointer refers to a prior occurrence of a name.
-      throw new WireFormatException(pointer + " points forward to offset " + target);
+      throw pointerError(at, " points forward to offset " + target);
     }
+  }
+
+  private static WireFormatException pointerError(int at, String problem) {
+    return new WireFormatException("compression pointer at offset " + at + problem);
   }
 }
