@@ -19,6 +19,7 @@ import org.classgate.dns.pipeline.QueryGuard;
 import org.classgate.dns.pipeline.SpecialNames;
 import org.classgate.dns.pipeline.StageChain;
 import org.classgate.dns.upstream.UpstreamResolver;
+import org.classgate.filter.AliasTargetPolicy;
 import org.classgate.filter.CategoryPolicy;
 import org.classgate.filter.DomainSet;
 import org.classgate.filter.LockedLists;
@@ -77,6 +78,10 @@ final class DnsChain {
     // category policy they waive; the allowed name still gets SafeSearch below.
     stages.add(new TemporaryUnblocks(parts.allowances(), parts.clock()));
     stages.add(new CategoryPolicy(parts.domains(), parts.blockAnswer()));
+    // CNAME cloaking: checks the CNAME/DNAME targets of the answer that comes back, with this
+    // client's profile, so an allowed name cannot alias its way to a blocked or locked one. Above
+    // the shared cache, so cached answers are checked per profile too.
+    stages.add(new AliasTargetPolicy(parts.domains(), parts.locked(), parts.blockAnswer()));
     // After the policy, so a blocked search engine stays blocked rather than rewritten; before the
     // cache, because the rewrite depends on the profile and the cache does not know profiles (it
     // only ever sees the safe name's own answer).

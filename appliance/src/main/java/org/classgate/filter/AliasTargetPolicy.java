@@ -85,7 +85,10 @@ public final class AliasTargetPolicy implements DnsStage {
         Objects.requireNonNull(domains.get(), "the domain set supplier gave null");
     AliasTargets.Listed listed;
     try {
-      listed = AliasTargets.match(wire, lockedSet, domainSet, profile.blockedCategories());
+      // A temporary allowance waives the profile's categories for the aliases too (a CDN behind
+      // the allowed site); locked targets are checked whatever the allowance.
+      int blocked = query.categoriesWaived() ? 0 : profile.blockedCategories();
+      listed = AliasTargets.match(wire, lockedSet, domainSet, blocked);
     } catch (WireFormatException e) {
       throw new IllegalStateException(
           "malformed answer for "

@@ -128,10 +128,9 @@ public final class PolicyExplainer {
       verdict = Verdict.SPECIAL;
     } else if (lockedMask != 0) {
       verdict = Verdict.LOCKED;
-    } else if (allowed) {
-      verdict = Verdict.ALLOWED_BY_ALLOWANCE;
     } else if ((categoryMask & blockedMask) != 0) {
-      verdict = Verdict.BLOCKED;
+      // As in the chain: an allowance waives the profile's categories, nothing else.
+      verdict = allowed ? Verdict.ALLOWED_BY_ALLOWANCE : Verdict.BLOCKED;
     } else if (safeTarget != null) {
       verdict = Verdict.SAFESEARCH;
     } else {
