@@ -96,7 +96,7 @@ final class AsciiNameEncoder {
         labelKinds |= kind;
       }
     }
-    if (i == limit && i < to && KIND[text[i] & 0xFF] != OTHER) {
+    if (i - from == MAX_NAME_CHARS && i < to && KIND[text[i] & 0xFF] != OTHER) {
       // Over 253 characters of name: skip to the run's end; the general path says why it fails.
       while (i < to && KIND[text[i] & 0xFF] != OTHER) {
         i++;

@@ -78,13 +78,7 @@ final class BoundedLineReader {
    * {@code chars()[0, length)}.
    */
   int next() throws IOException {
-    if (skipLineFeed && pos < limit) {
-      skipLineFeed = false;
-      if (buffer[pos] == '\n') {
-        pos++; // the LF of a CR LF pair
-      }
-    }
-    if (!skipLineFeed && !first) {
+    if (atBufferedLine()) {
       // The common case, kept small so it compiles early: the whole line is in the buffer.
       int start = pos;
       int bits = 0;
@@ -199,6 +193,41 @@ final class BoundedLineReader {
         && buffer[2] == (byte) 0xBF) {
       pos = 3;
     }
+  }
+
+  /**
+   * For a caller that reads a line straight from the buffer, before {@link #next()} has looked for
+   * its end: true if a line starts at {@link #position()} with bytes buffered up to {@link
+   * #limit()} (a pending LF of a CR LF pair is skipped first). False before the first {@link
+   * #next()}, which deals with a byte order mark, and when nothing is buffered.
+   */
+  boolean atBufferedLine() {
+    if (skipLineFeed && pos < limit) {
+      skipLineFeed = false;
+      if (buffer[pos] == '\n') {
+        pos++; // the LF of a CR LF pair
+      }
+    }
+    return !skipLineFeed && !first && pos < limit;
+  }
+
+  /** Where the next line starts in {@link #bytes()}. */
+  int position() {
+    return pos;
+  }
+
+  /** The end of the buffered bytes in {@link #bytes()}. */
+  int limit() {
+    return limit;
+  }
+
+  /**
+   * Consumes the line from {@link #position()} up to the LF or CR at {@code end}, which the caller
+   * found in {@code bytes()[position(), limit())} with no LF or CR before it.
+   */
+  void consumeLine(int end) {
+    skipLineFeed = buffer[end] == '\r';
+    pos = end + 1;
   }
 
   /** True if the last line returned is ASCII, to be read from {@link #bytes()}. */

@@ -36,15 +36,13 @@ final class ListLineParser {
   /** An ASCII token widened to chars, for the general path. */
   private final char[] widened = new char[MAX_LINE_CHARS];
 
-  /** {@link #simpleName} result: nothing to report (a blank line or only a comment). */
-  static final int BLANK = 0;
-
-  /** {@link #simpleName} result: not a plain name; {@link #parseAscii} will tell. */
+  /** {@link #simpleLine} result: not a plain name line; {@link #parseAscii} will tell. */
   static final int NOT_SIMPLE = -1;
 
   private final AsciiNameEncoder encoder = new AsciiNameEncoder();
 
   private int wireLength;
+  private int lineEnd;
 
   /** The wire form of the name being reported: the encoder's, or {@link #toWire}'s. */
   private final byte[] wire = encoder.wire();
@@ -79,35 +77,44 @@ final class ListLineParser {
   }
 
   /**
-   * The common case of {@link #parseAscii}, with nothing to report but the name: if the ASCII line
-   * {@code line[from, to)} is one valid, non-local name, perhaps after a dot, spaces and before
-   * spaces or a comment, returns its label count (at least 1) and leaves its wire form in {@code
-   * wire()[0, wireLength())}. Returns {@link #BLANK} for a line with nothing to report, {@link
-   * #NOT_SIMPLE} for any other line: then {@link #parseAscii} says what it holds.
+   * The commonest line, read where it lies in the read buffer before anyone has looked for its end:
+   * if {@code buffer[from, …)} is one valid, non-local name, perhaps after a dot, followed directly
+   * by LF or CR before {@code limit}, returns its label count (at least 1), leaves its wire form in
+   * {@code wire()[0, wireLength())} and the index of that LF or CR in {@link #lineEnd()}. Otherwise
+   * returns {@link #NOT_SIMPLE}, reporting nothing: the caller then reads the line whole and gives
+   * it to {@link #parseAscii} or {@link #parse}, which agree with this method.
+   *
+   * <p>Why: one pass over the bytes both finds the end of such a line and encodes its name.
    */
-  int simpleName(byte[] line, int from, int to) {
-    int start = skipSpace(line, from, to);
-    if (start == to || line[start] == '#') {
-      return BLANK;
+  int simpleLine(byte[] buffer, int from, int limit) {
+    if (from == limit) {
+      return NOT_SIMPLE;
     }
-    int nameStart = line[start] == '.' ? start + 1 : start;
-    int labels = encoder.encode(line, nameStart, to);
+    int nameStart = buffer[from] == '.' ? from + 1 : from;
+    int labels = encoder.encode(buffer, nameStart, limit);
     int stop = encoder.end();
     if (labels <= 0
-        || stop != to && !(isFieldEnd(line[stop]) && isRestBlank(line, stop, to))
+        || stop == limit
+        || buffer[stop] != '\n' && buffer[stop] != '\r'
         || LocalNames.contains(wire, stop - nameStart, labels)) {
       return NOT_SIMPLE;
     }
     wireLength = stop - nameStart + 2;
+    lineEnd = stop;
     return labels;
   }
 
-  /** The wire form left by {@link #simpleName}. */
+  /** Where the line read by the last successful {@link #simpleLine} ends: its LF or CR. */
+  int lineEnd() {
+    return lineEnd;
+  }
+
+  /** The wire form left by {@link #simpleLine}. */
   byte[] wire() {
     return wire;
   }
 
-  /** The length of the wire form left by {@link #simpleName}. */
+  /** The length of the wire form left by {@link #simpleLine}. */
   int wireLength() {
     return wireLength;
   }

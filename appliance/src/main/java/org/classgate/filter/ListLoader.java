@@ -126,22 +126,20 @@ public final class ListLoader {
     BoundedLineReader lines = new BoundedLineReader(in, ListLineParser.MAX_LINE_CHARS);
     ListLineParser parser = new ListLineParser();
     long simpleEntries = 0;
-    for (int length = lines.next(); length != BoundedLineReader.END; length = lines.next()) {
-      if (length == BoundedLineReader.TOO_LONG) {
-        sink.skipped(SkipReason.TOO_LONG_LINE);
-      } else if (lines.ascii()) {
-        // Most lines: one name, read from the read buffer with no decoding and no copy.
-        byte[] bytes = lines.bytes();
-        int start = lines.start();
-        int labels = parser.simpleName(bytes, start, start + length);
+    while (true) {
+      if (lines.atBufferedLine()) {
+        // Most lines: one name, read and encoded where it lies in the read buffer in one pass.
+        int labels = parser.simpleLine(lines.bytes(), lines.position(), lines.limit());
         if (labels > 0) {
           into.addWire(parser.wire(), parser.wireLength(), labels, categoryMask);
           simpleEntries++;
-        } else if (labels == ListLineParser.NOT_SIMPLE) {
-          parser.parseAscii(bytes, start, start + length, sink);
+          lines.consumeLine(parser.lineEnd());
+          continue;
         }
-      } else {
-        parser.parse(lines.chars(), length, sink);
+      }
+      // Kept out of this loop so the loop compiles small and early.
+      if (!readLine(lines, parser, sink)) {
+        break;
       }
     }
     ListReport report =
@@ -152,6 +150,22 @@ public final class ListLoader {
       LOG.info("block list {}: {}", source, report.summary());
     }
     return report;
+  }
+
+  /** Reads and parses one line of any kind; false at the end of input. */
+  private static boolean readLine(BoundedLineReader lines, ListLineParser parser, CountingSink sink)
+      throws IOException {
+    int length = lines.next();
+    if (length == BoundedLineReader.END) {
+      return false;
+    } else if (length == BoundedLineReader.TOO_LONG) {
+      sink.skipped(SkipReason.TOO_LONG_LINE);
+    } else if (lines.ascii()) {
+      parser.parseAscii(lines.bytes(), lines.start(), lines.start() + length, sink);
+    } else {
+      parser.parse(lines.chars(), length, sink);
+    }
+    return true;
   }
 
   /** Adds each name to the builder and counts names and skips. */

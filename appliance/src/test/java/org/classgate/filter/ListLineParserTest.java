@@ -108,31 +108,33 @@ class ListLineParserTest {
   }
 
   @Test
-  void simpleNameReportsOnlyWhatParseWould() {
+  void simpleLineTakesOnlyANameThatEndsTheLine() {
     ListLineParser parser = new ListLineParser();
-    byte[] line = "  Ads.Example.COM # tracker".getBytes(StandardCharsets.US_ASCII);
-    int labels = parser.simpleName(line, 0, line.length);
+    byte[] buffer = "Ads.Example.COM\r\n.lead.example\nnext".getBytes(StandardCharsets.US_ASCII);
+    int labels = parser.simpleLine(buffer, 0, buffer.length);
     assertEquals(3, labels);
+    assertEquals(15, parser.lineEnd());
     assertEquals("ads.example.com", RecordingSink.text(parser.wire(), parser.wireLength(), labels));
-    assertEquals(ListLineParser.BLANK, simpleName(parser, " \t# only a comment"));
-    assertEquals(ListLineParser.BLANK, simpleName(parser, ""));
+    assertEquals(2, parser.simpleLine(buffer, 17, buffer.length));
+    assertEquals(30, parser.lineEnd());
+    assertEquals("lead.example", RecordingSink.text(parser.wire(), parser.wireLength(), 2));
+    assertEquals(ListLineParser.NOT_SIMPLE, parser.simpleLine(buffer, 31, buffer.length), "no end");
     for (String other :
         List.of(
+            "",
+            " indented.example",
+            "commented.example # x",
             "trailing.example.",
             "*.wild.example",
             "0.0.0.0 hosts.example",
             "192.0.2.1",
             "localhost",
-            "a.example b.example",
             "a..example",
-            "a.example:80")) {
-      assertEquals(ListLineParser.NOT_SIMPLE, simpleName(parser, other), other);
+            "a.example:80",
+            "b\u00fccher.example")) {
+      byte[] line = (other + "\n").getBytes(StandardCharsets.UTF_8);
+      assertEquals(ListLineParser.NOT_SIMPLE, parser.simpleLine(line, 0, line.length), other);
     }
-  }
-
-  private static int simpleName(ListLineParser parser, String line) {
-    byte[] bytes = line.getBytes(StandardCharsets.US_ASCII);
-    return parser.simpleName(bytes, 0, bytes.length);
   }
 
   /** Random ASCII lines built from the pieces that steer the parser's decisions. */
@@ -194,15 +196,15 @@ class ListLineParserTest {
       RecordingSink actual = new RecordingSink();
       bytes.parseAscii(ascii, 0, ascii.length, actual);
       assertEquals(expected.results, actual.results, line);
-      int labels = bytes.simpleName(ascii, 0, ascii.length);
+      byte[] terminated = (line + "\n").getBytes(StandardCharsets.US_ASCII);
+      int labels = bytes.simpleLine(terminated, 0, terminated.length);
       if (labels > 0) {
         simple++;
+        assertEquals(line.length(), bytes.lineEnd(), line);
         assertEquals(
             expected.results,
             List.of(RecordingSink.text(bytes.wire(), bytes.wireLength(), labels)),
             line);
-      } else if (labels == ListLineParser.BLANK) {
-        assertEquals(List.of(), expected.results, line);
       } else {
         assertEquals(ListLineParser.NOT_SIMPLE, labels, line);
       }
