@@ -18,8 +18,8 @@ final class AsciiNameEncoder {
   /** {@link #encode} result: digits and dots only, so maybe an IPv4 address; else invalid. */
   static final int DIGITS_AND_DOTS = -2;
 
-  /** {@link #encode} result: over 253 characters, which the general path decides. */
-  static final int TOO_LONG = -3;
+  /** {@link #encode} result: over 253 characters; the general path says why that fails. */
+  static final int UNDECIDED = -3;
 
   /** RFC 1035 §2.3.4: 255 octets on the wire are 253 characters of text. */
   static final int MAX_NAME_CHARS = 253;
@@ -65,7 +65,7 @@ final class AsciiNameEncoder {
    *
    * @return the number of labels (at least 1) if the run is a valid name, whose wire form is then
    *     {@code wire()[0, run length + 2)}; else {@link #INVALID}, {@link #DIGITS_AND_DOTS} or
-   *     {@link #TOO_LONG}
+   *     {@link #UNDECIDED}
    */
   int encode(byte[] text, int from, int to) {
     byte[] out = wire;
@@ -102,7 +102,7 @@ final class AsciiNameEncoder {
         i++;
       }
       end = i;
-      return TOO_LONG;
+      return UNDECIDED;
     }
     end = i;
     int length = i - from;

@@ -9,9 +9,11 @@ package org.classgate.filter;
  * letters, digits, '-' or '_'. Underscores are kept because real lists contain them (e.g. {@code
  * ages_of_myst.tripod.com} in UT1) and DNS itself allows any octet (RFC 2181 §11).
  *
- * <p>Two entry points with one meaning: {@link #parse(char[], int, Sink)} for any text, and {@link
- * #parseAscii(byte[], int, int, Sink)}, which gives the same results for an ASCII line straight
- * from its bytes (see {@link AsciiNameEncoder}) and is what makes loading a million-line list fast.
+ * <p>Three entry points with one meaning: {@link #parse(char[], int, Sink)} for any text; {@link
+ * #parseAscii(byte[], int, int, Sink)}, the same for an ASCII line straight from its bytes; and
+ * {@link #simpleLine(byte[], int, int)}, which reads the commonest line (a name and its line end)
+ * where it lies in the read buffer. The byte paths decide only what their one-pass encoding ({@link
+ * AsciiNameEncoder}) can tell for sure and hand everything else to the character rules.
  *
  * <p>Never throws on any input. Not thread-safe (reuses scratch buffers): one per load.
  */
@@ -31,13 +33,13 @@ final class ListLineParser {
     void skipped(SkipReason reason);
   }
 
+  /** {@link #simpleLine} result: not a plain name line; {@link #parseAscii} will tell. */
+  static final int NOT_SIMPLE = -1;
+
   private final TextNameNormaliser normaliser = new TextNameNormaliser(MAX_LINE_CHARS);
 
   /** An ASCII token widened to chars, for the general path. */
   private final char[] widened = new char[MAX_LINE_CHARS];
-
-  /** {@link #simpleLine} result: not a plain name line; {@link #parseAscii} will tell. */
-  static final int NOT_SIMPLE = -1;
 
   private final AsciiNameEncoder encoder = new AsciiNameEncoder();
 
@@ -176,7 +178,7 @@ final class ListLineParser {
     }
     int result = encoder.encode(line, start, end);
     if (encoder.end() != end) {
-      result = AsciiNameEncoder.TOO_LONG; // a character only the general path knows
+      result = AsciiNameEncoder.UNDECIDED; // a character only the general path knows
     }
     decide(result, line, fieldStart, fieldEnd, start, end, sink);
   }
