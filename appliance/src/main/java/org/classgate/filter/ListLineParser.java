@@ -36,6 +36,9 @@ final class ListLineParser {
   /** {@link #simpleLine} result: not a plain name line; {@link #parseAscii} will tell. */
   static final int NOT_SIMPLE = -1;
 
+  private static final byte[] ZEROS = {'0', '.', '0', '.', '0', '.', '0'};
+  private static final byte[] LOOPBACK = {'1', '2', '7', '.', '0', '.', '0', '.', '1'};
+
   private final TextNameNormaliser normaliser = new TextNameNormaliser(MAX_LINE_CHARS);
 
   /** An ASCII token widened to chars, for the general path. */
@@ -80,19 +83,21 @@ final class ListLineParser {
 
   /**
    * The commonest line, read where it lies in the read buffer before anyone has looked for its end:
-   * if {@code buffer[from, …)} is one valid, non-local name, perhaps after a dot, followed directly
-   * by LF or CR before {@code limit}, returns its label count (at least 1), leaves its wire form in
-   * {@code wire()[0, wireLength())} and the index of that LF or CR in {@link #lineEnd()}. Otherwise
-   * returns {@link #NOT_SIMPLE}, reporting nothing: the caller then reads the line whole and gives
-   * it to {@link #parseAscii} or {@link #parse}, which agree with this method.
+   * if {@code buffer[from, …)} is one valid, non-local name, perhaps after a dot or a hosts file's
+   * {@code 0.0.0.0} or {@code 127.0.0.1} and spaces, followed directly by LF or CR before {@code
+   * limit}, returns its label count (at least 1), leaves its wire form in {@code wire()[0,
+   * wireLength())} and the index of that LF or CR in {@link #lineEnd()}. Otherwise returns {@link
+   * #NOT_SIMPLE}, reporting nothing: the caller then reads the line whole and gives it to {@link
+   * #parseAscii} or {@link #parse}, which agree with this method.
    *
    * <p>Why: one pass over the bytes both finds the end of such a line and encodes its name.
    */
   int simpleLine(byte[] buffer, int from, int limit) {
-    if (from == limit) {
+    int start = afterSinkholeAddress(buffer, from, limit);
+    if (start == limit) {
       return NOT_SIMPLE;
     }
-    int nameStart = buffer[from] == '.' ? from + 1 : from;
+    int nameStart = buffer[start] == '.' ? start + 1 : start;
     int labels = encoder.encode(buffer, nameStart, limit);
     int stop = encoder.end();
     if (labels <= 0
@@ -104,6 +109,37 @@ final class ListLineParser {
     wireLength = stop - nameStart + 2;
     lineEnd = stop;
     return labels;
+  }
+
+  /**
+   * Where the name starts on a hosts-file line {@code 0.0.0.0 name} or {@code 127.0.0.1 name} (the
+   * two sinkhole addresses of real hosts lists) beginning at {@code from}; else {@code from}.
+   */
+  private static int afterSinkholeAddress(byte[] buffer, int from, int limit) {
+    int end;
+    if (startsWith(buffer, from, limit, ZEROS)) {
+      end = from + ZEROS.length;
+    } else if (startsWith(buffer, from, limit, LOOPBACK)) {
+      end = from + LOOPBACK.length;
+    } else {
+      return from;
+    }
+    if (end == limit || !isSpace((char) buffer[end])) {
+      return from;
+    }
+    return skipSpace(buffer, end, limit);
+  }
+
+  private static boolean startsWith(byte[] buffer, int from, int limit, byte[] prefix) {
+    if (limit - from < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (buffer[from + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Where the line read by the last successful {@link #simpleLine} ends: its LF or CR. */

@@ -119,6 +119,13 @@ class ListLineParserTest {
     assertEquals(30, parser.lineEnd());
     assertEquals("lead.example", RecordingSink.text(parser.wire(), parser.wireLength(), 2));
     assertEquals(ListLineParser.NOT_SIMPLE, parser.simpleLine(buffer, 31, buffer.length), "no end");
+    byte[] hosts =
+        "0.0.0.0 \tads.example\n127.0.0.1 .T.example\r".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(2, parser.simpleLine(hosts, 0, hosts.length));
+    assertEquals("ads.example", RecordingSink.text(parser.wire(), parser.wireLength(), 2));
+    assertEquals(2, parser.simpleLine(hosts, parser.lineEnd() + 1, hosts.length));
+    assertEquals("t.example", RecordingSink.text(parser.wire(), parser.wireLength(), 2));
+    assertEquals(hosts.length - 1, parser.lineEnd());
     for (String other :
         List.of(
             "",
@@ -126,7 +133,13 @@ class ListLineParserTest {
             "commented.example # x",
             "trailing.example.",
             "*.wild.example",
-            "0.0.0.0 hosts.example",
+            "0.0.0.0 hosts.example two.example",
+            "0.0.0.0 localhost",
+            "0.0.0.0 0.0.0.0",
+            "0.0.0.0 ",
+            "0.0.0.0",
+            "0.0.0.00 x.example",
+            "10.0.0.1 x.example",
             "192.0.2.1",
             "localhost",
             "a..example",
