@@ -1,8 +1,6 @@
 package org.classgate.filter;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import org.classgate.dns.wire.Name;
 
 /**
@@ -48,7 +46,7 @@ public final class DomainSet {
   private final int minLabels;
   private final int maxLabels;
 
-  private DomainSet(
+  DomainSet(
       long[] fingerprints,
       byte[] maskIndex,
       int[] distinctMasks,
@@ -105,7 +103,7 @@ public final class DomainSet {
   }
 
   /** Maps the fingerprint's high 32 bits onto [0, slots) without division (fastrange). */
-  private static int homeSlot(long fingerprint, int slots) {
+  static int homeSlot(long fingerprint, int slots) {
     return (int) (((fingerprint >>> 32) * slots) >>> 32);
   }
 
@@ -156,11 +154,23 @@ public final class DomainSet {
    * Collects entries, then builds an immutable {@link DomainSet}. Not thread-safe: one loader fills
    * one builder. {@link #build()} may be called more than once; each call sees every entry added so
    * far.
+   *
+   * <p>Entries are kept as fingerprints in fixed-size chunks, so growing never copies and never
+   * holds an old and a new array at once, and the category masks as runs (a list file adds one mask
+   * many times over), so a million entries of a few lists take 8 MB, not 12.
    */
   public static final class Builder {
-    private long[] fingerprints = new long[1024];
-    private int[] masks = new int[1024];
+    private static final int CHUNK_SHIFT = 14;
+    private static final int CHUNK_SIZE = 1 << CHUNK_SHIFT;
+
+    private long[][] chunks = new long[4][];
     private int count;
+
+    /** Entries {@code [runEnds[r - 1], runEnds[r])} have mask {@code runMasks[r]}. */
+    private int[] runEnds = new int[4];
+
+    private int[] runMasks = new int[4];
+    private int runs;
     private int minLabels = Integer.MAX_VALUE;
     private int maxLabels;
     private final byte[] scratch = new byte[Name.MAX_WIRE_LENGTH + 1];
@@ -187,12 +197,8 @@ public final class DomainSet {
      *     characters, or the mask is 0
      */
     public Builder add(String domain, int categoryMask) {
-      return add(domain.toCharArray(), domain.length(), categoryMask);
-    }
-
-    /** {@link #add(String, int)} for {@code text[0, length)}, without building a String. */
-    Builder add(char[] text, int length, int categoryMask) {
-      if (length > 0 && text[length - 1] == '.') {
+      int length = domain.length();
+      if (length > 0 && domain.charAt(length - 1) == '.') {
         length--;
       }
       if (length == 0) {
@@ -205,7 +211,7 @@ public final class DomainSet {
       int labels = 0;
       int labelStart = 0;
       for (int i = 0; i <= length; i++) {
-        char c = i < length ? text[i] : '.';
+        char c = i < length ? domain.charAt(i) : '.';
         if (c == '.') {
           int labelLength = i - labelStart;
           if (labelLength == 0 || labelLength > Name.MAX_LABEL_LENGTH) {
@@ -226,20 +232,42 @@ public final class DomainSet {
       return add(DomainFingerprint.of(wire, 0, out), labels, categoryMask);
     }
 
+    /**
+     * Adds the valid, non-root name in uncompressed wire form {@code wire[0, length)} with {@code
+     * labels} labels, as the list parser produces it; the caller guarantees validity.
+     */
+    void addWire(byte[] wire, int length, int labels, int categoryMask) {
+      add(DomainFingerprint.of(wire, 0, length), labels, categoryMask);
+    }
+
     private Builder add(long fingerprint, int labels, int categoryMask) {
       if (categoryMask == 0) {
         throw new IllegalArgumentException("a listed domain needs at least one category");
       }
-      if (count == fingerprints.length) {
-        int grown = Math.max(count + 1, count + (count >> 1));
-        fingerprints = Arrays.copyOf(fingerprints, grown);
-        masks = Arrays.copyOf(masks, grown);
+      int chunk = count >>> CHUNK_SHIFT;
+      int offset = count & (CHUNK_SIZE - 1);
+      if (offset == 0) {
+        if (chunk == chunks.length) {
+          chunks = Arrays.copyOf(chunks, chunk * 2);
+        }
+        chunks[chunk] = new long[CHUNK_SIZE];
       }
-      fingerprints[count] = fingerprint;
-      masks[count] = categoryMask;
+      chunks[chunk][offset] = fingerprint;
+      if (runs == 0 || runMasks[runs - 1] != categoryMask) {
+        if (runs == runMasks.length) {
+          runMasks = Arrays.copyOf(runMasks, runs * 2);
+          runEnds = Arrays.copyOf(runEnds, runs * 2);
+        }
+        runMasks[runs++] = categoryMask;
+      }
       count++;
-      minLabels = Math.min(minLabels, labels);
-      maxLabels = Math.max(maxLabels, labels);
+      runEnds[runs - 1] = count;
+      if (labels < minLabels) {
+        minLabels = labels;
+      }
+      if (labels > maxLabels) {
+        maxLabels = labels;
+      }
       return this;
     }
 
@@ -250,72 +278,21 @@ public final class DomainSet {
 
     /** An immutable set of every entry added so far. */
     public DomainSet build() {
-      long[] table = new long[slotsFor(count)];
-      int[] tableMasks = new int[table.length];
-      int distinct = insertAll(fingerprints, masks, count, table, tableMasks);
-      if (distinct < count && slotsFor(distinct) < table.length) {
-        // Repeats (the same domain in several lists) made the first table too big: compact it.
-        long[] compact = new long[slotsFor(distinct)];
-        int[] compactMasks = new int[compact.length];
-        insertAll(table, tableMasks, table.length, compact, compactMasks);
-        table = compact;
-        tableMasks = compactMasks;
-      }
-      return withMaskIndex(table, tableMasks, distinct);
-    }
-
-    /** Inserts the non-empty entries of the source arrays, ORing repeats; returns the count. */
-    private static int insertAll(
-        long[] sourceFingerprints, int[] sourceMasks, int sourceLength, long[] table, int[] into) {
-      int distinct = 0;
-      for (int i = 0; i < sourceLength; i++) {
-        long fingerprint = sourceFingerprints[i];
-        if (fingerprint == DomainFingerprint.EMPTY) {
-          continue;
-        }
-        int slot = homeSlot(fingerprint, table.length);
-        while (table[slot] != DomainFingerprint.EMPTY && table[slot] != fingerprint) {
-          if (++slot == table.length) {
-            slot = 0;
+      DomainTableAssembler table = new DomainTableAssembler(slotsFor(count));
+      int run = 0;
+      for (int i = 0; i < count; ) {
+        long[] chunk = chunks[i >>> CHUNK_SHIFT];
+        int chunkEnd = Math.min(count, (i | (CHUNK_SIZE - 1)) + 1);
+        while (i < chunkEnd) {
+          int end = Math.min(chunkEnd, runEnds[run]);
+          table.insert(chunk, i & (CHUNK_SIZE - 1), end - i, runMasks[run]);
+          i = end;
+          if (i == runEnds[run]) {
+            run++;
           }
         }
-        if (table[slot] == DomainFingerprint.EMPTY) {
-          table[slot] = fingerprint;
-          distinct++;
-        }
-        into[slot] |= sourceMasks[i];
       }
-      return distinct;
-    }
-
-    private DomainSet withMaskIndex(long[] table, int[] tableMasks, int distinct) {
-      int min = distinct == 0 ? 0 : minLabels;
-      int max = distinct == 0 ? 0 : maxLabels;
-      Map<Integer, Integer> indexOfMask = new HashMap<>();
-      for (int i = 0; i < table.length && indexOfMask.size() <= 256; i++) {
-        if (table[i] != DomainFingerprint.EMPTY) {
-          indexOfMask.putIfAbsent(tableMasks[i], indexOfMask.size());
-        }
-      }
-      if (indexOfMask.size() > 256) {
-        return new DomainSet(table, null, null, tableMasks, distinct, min, max);
-      }
-      int[] distinctMasks = new int[indexOfMask.size()];
-      indexOfMask.forEach((mask, index) -> distinctMasks[index] = mask);
-      byte[] index = new byte[table.length];
-      int lastMask = 0;
-      byte lastIndex = 0;
-      for (int i = 0; i < table.length; i++) {
-        if (table[i] != DomainFingerprint.EMPTY) {
-          if (tableMasks[i] != lastMask) {
-            // Most neighbours share a mask: look up (and box) only when it changes.
-            lastMask = tableMasks[i];
-            lastIndex = (byte) (int) indexOfMask.get(lastMask);
-          }
-          index[i] = lastIndex;
-        }
-      }
-      return new DomainSet(table, index, distinctMasks, null, distinct, min, max);
+      return table.finish(minLabels, maxLabels);
     }
   }
 }

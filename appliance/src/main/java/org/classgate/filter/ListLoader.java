@@ -2,9 +2,6 @@ package org.classgate.filter;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -125,39 +122,74 @@ public final class ListLoader {
   private static ListReport read(
       String source, InputStream in, Instant modified, int categoryMask, DomainSet.Builder into)
       throws IOException {
-    Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
-    long[] entries = {0};
-    ListLineParser.Sink sink =
-        new ListLineParser.Sink() {
-          @Override
-          public void domain(char[] name, int length) {
-            into.add(name, length, categoryMask);
-            entries[0]++;
-          }
-
-          @Override
-          public void skipped(SkipReason reason) {
-            skipped.merge(reason, 1L, Long::sum);
-          }
-        };
-    // InputStreamReader replaces malformed UTF-8 with U+FFFD instead of throwing.
-    Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-    BoundedLineReader lines = new BoundedLineReader(reader, ListLineParser.MAX_LINE_CHARS);
+    CountingSink sink = new CountingSink(into, categoryMask);
+    BoundedLineReader lines = new BoundedLineReader(in, ListLineParser.MAX_LINE_CHARS);
     ListLineParser parser = new ListLineParser();
-    for (int length = lines.next(); length != BoundedLineReader.END; length = lines.next()) {
-      if (length == BoundedLineReader.TOO_LONG) {
-        sink.skipped(SkipReason.TOO_LONG_LINE);
-      } else {
-        parser.parse(lines.line(), length, sink);
+    long simpleEntries = 0;
+    while (true) {
+      if (lines.atBufferedLine()) {
+        // Most lines: one name, read and encoded where it lies in the read buffer in one pass.
+        int labels = parser.simpleLine(lines.bytes(), lines.position(), lines.limit());
+        if (labels > 0) {
+          into.addWire(parser.wire(), parser.wireLength(), labels, categoryMask);
+          simpleEntries++;
+          lines.consumeLine(parser.lineEnd());
+          continue;
+        }
+      }
+      // Kept out of this loop so the loop compiles small and early.
+      if (!readLine(lines, parser, sink)) {
+        break;
       }
     }
-    ListReport report = new ListReport(source, entries[0], skipped, modified);
+    ListReport report =
+        new ListReport(source, simpleEntries + sink.entries, sink.skipped, modified);
     if (report.entries() == 0) {
       LOG.warn("block list {} has no valid domains: {}", source, report.summary());
     } else {
       LOG.info("block list {}: {}", source, report.summary());
     }
     return report;
+  }
+
+  /** Reads and parses one line of any kind; false at the end of input. */
+  private static boolean readLine(BoundedLineReader lines, ListLineParser parser, CountingSink sink)
+      throws IOException {
+    int length = lines.next();
+    if (length == BoundedLineReader.END) {
+      return false;
+    } else if (length == BoundedLineReader.TOO_LONG) {
+      sink.skipped(SkipReason.TOO_LONG_LINE);
+    } else if (lines.ascii()) {
+      parser.parseAscii(lines.bytes(), lines.start(), lines.start() + length, sink);
+    } else {
+      parser.parse(lines.chars(), length, sink);
+    }
+    return true;
+  }
+
+  /** Adds each name to the builder and counts names and skips. */
+  private static final class CountingSink implements ListLineParser.Sink {
+    private final DomainSet.Builder into;
+    private final int categoryMask;
+    private final Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+    private long entries;
+
+    CountingSink(DomainSet.Builder into, int categoryMask) {
+      this.into = into;
+      this.categoryMask = categoryMask;
+    }
+
+    @Override
+    public void domain(byte[] wire, int length, int labels) {
+      into.addWire(wire, length, labels, categoryMask);
+      entries++;
+    }
+
+    @Override
+    public void skipped(SkipReason reason) {
+      skipped.merge(reason, 1L, Long::sum);
+    }
   }
 
   private static String describe(IOException e) {

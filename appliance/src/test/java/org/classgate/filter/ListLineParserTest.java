@@ -1,31 +1,28 @@
 package org.classgate.filter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ListLineParserTest {
-  /** Everything one line produced: names as "name", skips as "!REASON". */
+  /**
+   * Everything one line produced: names as "name", skips as "!REASON". An ASCII line goes through
+   * both entry points, which must agree.
+   */
   private static List<String> parse(String line) {
-    List<String> out = new ArrayList<>();
-    new ListLineParser()
-        .parse(
-            line.toCharArray(),
-            line.length(),
-            new ListLineParser.Sink() {
-              @Override
-              public void domain(char[] name, int length) {
-                out.add(new String(name, 0, length));
-              }
-
-              @Override
-              public void skipped(SkipReason reason) {
-                out.add("!" + reason);
-              }
-            });
-    return out;
+    RecordingSink chars = new RecordingSink();
+    new ListLineParser().parse(line.toCharArray(), line.length(), chars);
+    if (StandardCharsets.US_ASCII.newEncoder().canEncode(line)) {
+      RecordingSink bytes = new RecordingSink();
+      byte[] ascii = ("  " + line).getBytes(StandardCharsets.US_ASCII);
+      new ListLineParser().parseAscii(ascii, 2, ascii.length, bytes);
+      assertEquals(chars.results, bytes.results, "parseAscii of " + line);
+    }
+    return chars.results;
   }
 
   @Test
@@ -108,5 +105,123 @@ class ListLineParserTest {
   void severalFieldsWithoutAnAddressAreMalformed() {
     assertEquals(List.of("!MALFORMED_LINE"), parse("a.example b.example"));
     assertEquals(List.of("!MALFORMED_LINE"), parse("address=/a.example/ 0.0.0.0"));
+  }
+
+  @Test
+  void simpleLineTakesOnlyANameThatEndsTheLine() {
+    ListLineParser parser = new ListLineParser();
+    byte[] buffer = "Ads.Example.COM\r\n.lead.example\nnext".getBytes(StandardCharsets.US_ASCII);
+    int labels = parser.simpleLine(buffer, 0, buffer.length);
+    assertEquals(3, labels);
+    assertEquals(15, parser.lineEnd());
+    assertEquals("ads.example.com", RecordingSink.text(parser.wire(), parser.wireLength(), labels));
+    assertEquals(2, parser.simpleLine(buffer, 17, buffer.length));
+    assertEquals(30, parser.lineEnd());
+    assertEquals("lead.example", RecordingSink.text(parser.wire(), parser.wireLength(), 2));
+    assertEquals(ListLineParser.NOT_SIMPLE, parser.simpleLine(buffer, 31, buffer.length), "no end");
+    byte[] hosts =
+        "0.0.0.0 \tads.example\n127.0.0.1 .T.example\r".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(2, parser.simpleLine(hosts, 0, hosts.length));
+    assertEquals("ads.example", RecordingSink.text(parser.wire(), parser.wireLength(), 2));
+    assertEquals(2, parser.simpleLine(hosts, parser.lineEnd() + 1, hosts.length));
+    assertEquals("t.example", RecordingSink.text(parser.wire(), parser.wireLength(), 2));
+    assertEquals(hosts.length - 1, parser.lineEnd());
+    for (String other :
+        List.of(
+            "",
+            " indented.example",
+            "commented.example # x",
+            "trailing.example.",
+            "*.wild.example",
+            "0.0.0.0 hosts.example two.example",
+            "0.0.0.0 localhost",
+            "0.0.0.0 0.0.0.0",
+            "0.0.0.0 ",
+            "0.0.0.0",
+            "0.0.0.00 x.example",
+            "10.0.0.1 x.example",
+            "192.0.2.1",
+            "localhost",
+            "a..example",
+            "a.example:80",
+            "b\u00fccher.example")) {
+      byte[] line = (other + "\n").getBytes(StandardCharsets.UTF_8);
+      assertEquals(ListLineParser.NOT_SIMPLE, parser.simpleLine(line, 0, line.length), other);
+    }
+  }
+
+  /** Random ASCII lines built from the pieces that steer the parser's decisions. */
+  @Test
+  void asciiPathsAgreeWithTheCharacterPathOnRandomLines() {
+    String[] pieces = {
+      "a",
+      "Z",
+      "q",
+      "0",
+      "7",
+      "-",
+      "_",
+      ".",
+      ".",
+      "*",
+      "*.",
+      " ",
+      "\t",
+      "\u000b",
+      "#",
+      ":",
+      "::",
+      "%",
+      "!",
+      "/",
+      "\u0000",
+      "\u007f",
+      "ip6-",
+      "localhost",
+      "local",
+      "broadcasthost",
+      "0.0.0.0 ",
+      "127.0.0.1\t",
+      "255",
+      "256",
+      "fe80::1%eth0 ",
+      "x".repeat(63),
+      "y".repeat(64),
+      "z".repeat(120)
+    };
+    Random random = new Random(7);
+    ListLineParser chars = new ListLineParser();
+    ListLineParser bytes = new ListLineParser();
+    int simple = 0;
+    for (int round = 0; round < 200_000; round++) {
+      StringBuilder text = new StringBuilder();
+      int count = random.nextInt(14);
+      for (int i = 0; i < count; i++) {
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String line =
+          text.length() > ListLineParser.MAX_LINE_CHARS
+              ? text.substring(0, ListLineParser.MAX_LINE_CHARS)
+              : text.toString();
+      RecordingSink expected = new RecordingSink();
+      chars.parse(line.toCharArray(), line.length(), expected);
+      byte[] ascii = line.getBytes(StandardCharsets.US_ASCII);
+      RecordingSink actual = new RecordingSink();
+      bytes.parseAscii(ascii, 0, ascii.length, actual);
+      assertEquals(expected.results, actual.results, line);
+      byte[] terminated = (line + "\n").getBytes(StandardCharsets.US_ASCII);
+      int labels = bytes.simpleLine(terminated, 0, terminated.length);
+      if (labels > 0) {
+        simple++;
+        assertEquals(line.length(), bytes.lineEnd(), line);
+        assertEquals(
+            expected.results,
+            List.of(RecordingSink.text(bytes.wire(), bytes.wireLength(), labels)),
+            line);
+      } else {
+        assertEquals(ListLineParser.NOT_SIMPLE, labels, line);
+      }
+    }
+    assertTrue(simple > 5_000, "the fast path was exercised: " + simple);
   }
 }
