@@ -107,11 +107,14 @@ class LockedListsIT {
         unblockable.getMessage());
 
     raw.remove("profile.pupil.block");
-    raw.put("lists.illegal-content", "builtin:demo");
+    raw.put("locked.iwf", dir.resolve("illegal.txt").toString());
+    raw.put("lists.iwf", "builtin:demo");
     ConfigException clash =
         assertThrows(
             ConfigException.class,
             () -> ApplianceConfig.from(raw, new LinuxHostFacts(dir.resolve("none"))));
-    assertTrue(clash.getMessage().startsWith("locked.illegal-content: "), clash.getMessage());
+    assertTrue(
+        clash.getMessage().startsWith("locked.iwf: a locked list needs a name"),
+        clash.getMessage());
   }
 }
