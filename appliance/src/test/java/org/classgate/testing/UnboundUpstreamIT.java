@@ -82,7 +82,11 @@ class UnboundUpstreamIT {
     DigRecord soa = result.authority().get(0);
     assertEquals("SOA", soa.type());
     assertEquals("test.", soa.name());
-    assertEquals(UnboundUpstream.NEGATIVE_TTL, soa.ttl(), result.raw());
+    // The upstream is shared by this class's tests: if another asked first, unbound answers from
+    // its cache with the TTL counted down by the seconds since, never up.
+    assertTrue(
+        soa.ttl() <= UnboundUpstream.NEGATIVE_TTL && soa.ttl() >= UnboundUpstream.NEGATIVE_TTL - 5,
+        result.raw());
   }
 
   @Test
