@@ -78,7 +78,15 @@ public final class Appliance implements AutoCloseable {
    */
   public static Appliance start(ApplianceConfig config, Clock clock, LongSupplier nanoTime)
       throws StoreException, IOException {
-    Database database = Database.open(config.dataDir());
+    DatabaseOpening opening = DatabaseOpening.begin(config.dataDir());
+    FilterLists filter;
+    try {
+      filter = FilterLists.load(config, nanoTime);
+    } catch (IOException | RuntimeException e) {
+      opening.abandon();
+      throw e;
+    }
+    Database database = opening.await();
     AllowanceRefresh allowances = null;
     UpstreamResolver upstream = null;
     try {
@@ -92,11 +100,6 @@ public final class Appliance implements AutoCloseable {
                       "the previous run (started {}) did not stop cleanly: killed or power lost",
                       run.startedAt()));
 
-      FilterLists filter = FilterLists.load(config, nanoTime);
-      // Building a large set needs scratch arrays several times its size. Collect them now, once,
-      // so the heap can shrink back (the launcher's MaxHeapFreeRatio) before the box settles
-      // into serving, instead of keeping that memory committed for the life of the process.
-      System.gc();
       AtomicReference<DomainSet> domains = new AtomicReference<>(filter.domains());
       AtomicReference<DomainSet> locked = new AtomicReference<>(filter.locked());
       allowances =
@@ -149,6 +152,10 @@ public final class Appliance implements AutoCloseable {
                   dns.upstreamTimeout().multipliedBy(3)),
               counters,
               nanoTime);
+      // Building a large set needs scratch arrays several times its size. Collect them once, now
+      // that the box is answering, so the heap shrinks back (the launcher's MaxHeapFreeRatio)
+      // instead of keeping that memory committed for the life of the process.
+      System.gc();
       LOG.info(
           "filtering DNS ready on {}: {} blocked domains, default profile '{}', upstream {}",
           server.addresses(),
