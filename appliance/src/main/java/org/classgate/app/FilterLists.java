@@ -214,6 +214,10 @@ final class FilterLists {
     return locked;
   }
 
+  Categories categories() {
+    return categories;
+  }
+
   /** The names of the categories in {@code mask}. */
   List<String> categoryNames(int mask) {
     return categories.names(mask);

@@ -15,8 +15,12 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.classgate.app.config.ApplianceConfig;
+import org.classgate.dns.Profile;
+import org.classgate.dns.pipeline.SpecialNames;
 import org.classgate.dns.wire.Name;
 import org.classgate.dns.wire.WireFormatException;
+import org.classgate.filter.Decision;
+import org.classgate.filter.PolicyExplainer;
 import org.classgate.filter.allowance.Allowance;
 import org.classgate.filter.allowance.AllowanceRefused;
 import org.classgate.filter.allowance.AllowanceRequest;
@@ -58,6 +62,9 @@ final class PolicyCommand {
         revoke ID --by ID:ROLE --reason TEXT
         log [--last N]                  the change-control log, newest last
         verify-log                      check the log's hash chain
+        explain NAME [--profile P] [--device ADDRESS] [--at 2026-11-23T10:15:00Z]
+                                        the decision for NAME and why (default: the
+                                        default profile, now)
       ROLE is teacher, online-safety-officer or headteacher.
       """;
 
@@ -96,6 +103,7 @@ final class PolicyCommand {
         case "revoke" -> revoke(database, single(positional, "ID"), options);
         case "log" -> log(database, options);
         case "verify-log" -> verify(database);
+        case "explain" -> explain(database, single(positional, "NAME"), options);
         default -> throw new Cli.UsageException("unknown policy action '" + args.get(0) + "'");
       };
     }
@@ -202,6 +210,48 @@ final class PolicyCommand {
     ChainVerification result = new SqliteChangeLog(database).verify();
     out.println(result);
     return result.intact() ? Main.EXIT_OK : Main.EXIT_FAILED;
+  }
+
+  private int explain(Database database, String nameText, Map<String, String> options)
+      throws Exception {
+    FilterLists lists = FilterLists.load(config, System::nanoTime);
+    String profile = options.getOrDefault("profile", config.defaultProfile());
+    if (!config.profiles().containsKey(profile)) {
+      throw new Cli.UsageException(
+          "--profile '"
+              + profile
+              + "' is not configured; the profiles are "
+              + config.profiles().keySet());
+    }
+    Clock at = clock;
+    if (options.containsKey("at")) {
+      try {
+        at = Clock.fixed(Instant.parse(options.get("at")), clock.getZone());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new Cli.UsageException("--at needs an instant such as 2026-11-23T10:15:00Z");
+      }
+    }
+    Predicate<Name> isLocked = name -> lists.locked().match(name) != 0;
+    SqliteAllowanceStore store =
+        new SqliteAllowanceStore(database, new Allowances(ApprovalRules.defaults(), clock));
+    PolicyExplainer explainer =
+        new PolicyExplainer(
+            lists.locked(),
+            lists.categories(),
+            lists.domains(),
+            lists.categories(),
+            lists.schedule(profile),
+            store.snapshot(isLocked),
+            lists.safeSearchFor(new Profile(profile, 0)),
+            SpecialNames.canaries(),
+            at);
+    InetAddress device = null;
+    if (options.containsKey("device")) {
+      device = ((AllowanceScope.DeviceScope) scope("device:" + options.get("device"))).address();
+    }
+    Decision decision = explainer.explain(Name.of(nameText), device);
+    out.println(decision.explanation());
+    return Main.EXIT_OK;
   }
 
   private static AllowanceScope scope(String text) throws Cli.UsageException {

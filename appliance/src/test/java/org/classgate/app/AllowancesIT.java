@@ -75,6 +75,12 @@ class AllowancesIT {
         assertEquals(List.of(UnboundUpstream.ALLOWED_ADDRESS), unblocked.answerData("A"));
         assertTrue(appliance.counters().get(Outcome.UNBLOCKED) >= 1);
 
+        String explained = policy(config, 0, "explain", "www." + BLOCKED);
+        assertTrue(explained.startsWith("www." + BLOCKED + " for profile pupil"), explained);
+        assertTrue(explained.contains("): ALLOWED_BY_ALLOWANCE"), explained);
+        String lockedExplained = policy(config, 0, "explain", LOCKED, "--profile", "pupil");
+        assertTrue(lockedExplained.contains("): LOCKED"), lockedExplained);
+
         String refused =
             policy(
                 config,
