@@ -167,26 +167,17 @@ final class FilterLists {
           failure = e.getMessage();
         }
         // A partial read may have added names already: harmless, they are on the locked list.
+        String unusable = "locked list '" + name + "' source " + source + " cannot be used";
         Optional<Path> copy = copies.lastGood(name, index);
         if (copy.isEmpty()) {
           throw new ListLoadException(
-              "locked list '"
-                  + name
-                  + "' source "
-                  + source
-                  + " cannot be used ("
+              unusable
+                  + " ("
                   + failure
                   + ") and there is no last good copy: refusing to filter without it");
         }
         String problem =
-            "locked list '"
-                + name
-                + "' source "
-                + source
-                + " cannot be used ("
-                + failure
-                + "); enforcing its last good copy "
-                + copy.get();
+            unusable + " (" + failure + "); enforcing its last good copy " + copy.get();
         LOG.error(problem);
         problems.add(problem);
         loader.load(copy.get(), mask, builder);

@@ -128,8 +128,7 @@ final class PolicyCommand {
             required(options, "reason"),
             requester,
             new TreeSet<>(lists.categoryNames(lists.domains().match(domain))));
-    SqliteAllowanceStore store =
-        new SqliteAllowanceStore(database, new Allowances(ApprovalRules.defaults(), clock));
+    SqliteAllowanceStore store = allowanceStore(database);
     try {
       Allowance allowance = store.create(request, approver, isLocked);
       out.println("allowed: " + allowance.describe());
@@ -141,8 +140,7 @@ final class PolicyCommand {
   }
 
   private int list(Database database) throws Exception {
-    SqliteAllowanceStore store =
-        new SqliteAllowanceStore(database, new Allowances(ApprovalRules.defaults(), clock));
+    SqliteAllowanceStore store = allowanceStore(database);
     List<Allowance> active = store.active();
     if (active.isEmpty()) {
       out.println("no allowances in force");
@@ -161,8 +159,7 @@ final class PolicyCommand {
     } catch (NumberFormatException e) {
       throw new Cli.UsageException("'" + idText + "' is not an allowance id");
     }
-    SqliteAllowanceStore store =
-        new SqliteAllowanceStore(database, new Allowances(ApprovalRules.defaults(), clock));
+    SqliteAllowanceStore store = allowanceStore(database);
     Optional<Allowance> revoked =
         store.revoke(id, person(required(options, "by")), required(options, "reason"));
     if (revoked.isEmpty()) {
@@ -232,8 +229,7 @@ final class PolicyCommand {
       }
     }
     Predicate<Name> isLocked = name -> lists.locked().match(name) != 0;
-    SqliteAllowanceStore store =
-        new SqliteAllowanceStore(database, new Allowances(ApprovalRules.defaults(), clock));
+    SqliteAllowanceStore store = allowanceStore(database);
     PolicyExplainer explainer =
         new PolicyExplainer(
             lists.locked(),
@@ -252,6 +248,10 @@ final class PolicyCommand {
     Decision decision = explainer.explain(Name.of(nameText), device);
     out.println(decision.explanation());
     return Main.EXIT_OK;
+  }
+
+  private SqliteAllowanceStore allowanceStore(Database database) {
+    return new SqliteAllowanceStore(database, new Allowances(ApprovalRules.defaults(), clock));
   }
 
   private static AllowanceScope scope(String text) throws Cli.UsageException {
