@@ -70,12 +70,14 @@ final class PolicyCommand {
 
   private final ApplianceConfig config;
   private final Clock clock;
-  private final PrintStream out;
+
+  /** Prints escaped: names, reasons and log rows come from users and lists. */
+  private final SafePrinter out;
 
   PolicyCommand(ApplianceConfig config, Clock clock, PrintStream out) {
     this.config = config;
     this.clock = clock;
-    this.out = out;
+    this.out = new SafePrinter(out);
   }
 
   /** Runs one action; {@code args} are what followed {@code policy}, options already removed. */
@@ -205,7 +207,7 @@ final class PolicyCommand {
 
   private int verify(Database database) throws Exception {
     ChainVerification result = new SqliteChangeLog(database).verify();
-    out.println(result);
+    out.println(result.toString());
     return result.intact() ? Main.EXIT_OK : Main.EXIT_FAILED;
   }
 
@@ -248,6 +250,13 @@ final class PolicyCommand {
     Decision decision = explainer.explain(Name.of(nameText), device);
     out.println(decision.explanation());
     return Main.EXIT_OK;
+  }
+
+  /** A printer that escapes what it prints (see {@link TerminalText}). */
+  private record SafePrinter(PrintStream out) {
+    void println(String text) {
+      out.println(TerminalText.escape(text, true));
+    }
   }
 
   private SqliteAllowanceStore allowanceStore(Database database) {

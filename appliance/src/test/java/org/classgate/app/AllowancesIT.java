@@ -66,7 +66,7 @@ class AllowancesIT {
                 "--minutes",
                 "45",
                 "--reason",
-                "Year 8 <b>quiz</b> lesson",
+                "Year 8 <b>quiz</b> lesson\u001b[2J",
                 "--by",
                 "j.smith:teacher");
         assertTrue(made.startsWith("allowed: allowance 1: " + BLOCKED), made);
@@ -114,7 +114,8 @@ class AllowancesIT {
         assertTrue(verified.startsWith("change log intact: 2 rows"), verified);
         String log = policy(config, 0, "log");
         assertTrue(log.contains("allowance.create  by j.smith (TEACHER)"), log);
-        assertTrue(log.contains("why: Year 8 <b>quiz</b> lesson"), log);
+        // Stored exactly, printed with the terminal escape defused.
+        assertTrue(log.contains("why: Year 8 <b>quiz</b> lesson\\u001b[2J"), log);
         assertTrue(log.contains("allowance.revoke  by e.safety (ONLINE_SAFETY_OFFICER)"), log);
       }
     }

@@ -1,5 +1,7 @@
 package org.classgate.app.config;
 
+import org.classgate.app.TerminalText;
+
 /**
  * A configuration value that cannot be used. The message names the key, the value as given and what
  * is allowed, so the person editing the file can fix it without reading code.
@@ -32,15 +34,7 @@ public final class ConfigException extends Exception {
 
   /** Keeps control characters from a config file out of the terminal and the log. */
   private static String printable(String value) {
-    StringBuilder out = new StringBuilder(Math.min(value.length(), 200));
-    for (int i = 0; i < value.length() && out.length() < 200; i++) {
-      char c = value.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        out.append(String.format("\\u%04x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return value.length() > 200 ? out + "…" : out.toString();
+    String shown = value.length() > 200 ? value.substring(0, 200) + "…" : value;
+    return TerminalText.escape(shown, false);
   }
 }
