@@ -26,15 +26,13 @@ final class TcpExchange implements IoLoop.ReadyHandler {
   private final InetSocketAddress upstream;
   private final int id;
   private final Question question;
-  private final Consumer<ExchangeResult> onDone;
+  private final ExchangeEnd end;
   private final ByteBuffer outgoing;
   private final ByteBuffer lengthPrefix = ByteBuffer.allocate(2);
   private ByteBuffer body;
   private SocketChannel channel;
   private SelectionKey key;
-  private IoLoop.Timer timer;
   private long startedNanos;
-  private boolean finished;
 
   private TcpExchange(
       IoLoop loop,
@@ -47,7 +45,7 @@ final class TcpExchange implements IoLoop.ReadyHandler {
     this.upstream = upstream;
     this.id = id;
     this.question = question;
-    this.onDone = onDone;
+    this.end = new ExchangeEnd("TCP upstream connection", onDone);
     this.outgoing = ByteBuffer.allocate(2 + query.length);
     outgoing.putShort((short) query.length).put(query).flip();
   }
@@ -73,15 +71,16 @@ final class TcpExchange implements IoLoop.ReadyHandler {
     startedNanos = loop.now();
     try {
       channel = SocketChannel.open();
+      end.socket(channel);
       channel.configureBlocking(false);
     } catch (IOException e) {
       finish(ExchangeResult.failed(Failure.LOCAL, "cannot open a TCP socket: " + e.getMessage()));
       return;
     }
-    timer =
+    end.timer(
         loop.schedule(
             startedNanos + timeoutNanos,
-            () -> finish(ExchangeResult.failed(Failure.TIMEOUT, "no answer over TCP")));
+            () -> finish(ExchangeResult.failed(Failure.TIMEOUT, "no answer over TCP"))));
     try {
       boolean connected = channel.connect(upstream);
       key = loop.register(channel, connected ? 0 : SelectionKey.OP_CONNECT, this);
@@ -143,20 +142,6 @@ final class TcpExchange implements IoLoop.ReadyHandler {
   }
 
   private void finish(ExchangeResult result) {
-    if (finished) {
-      return;
-    }
-    finished = true;
-    if (timer != null) {
-      timer.cancel();
-    }
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        LOG.debug("closing a TCP upstream connection: {}", e.getMessage());
-      }
-    }
-    onDone.accept(result);
+    end.finish(result);
   }
 }

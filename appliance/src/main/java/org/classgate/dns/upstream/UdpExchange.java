@@ -36,11 +36,9 @@ final class UdpExchange implements IoLoop.ReadyHandler {
   private final int id;
   private final Question question;
   private final Consumer<Rejection> onDrop;
-  private final Consumer<ExchangeResult> onDone;
+  private final ExchangeEnd end;
   private DatagramChannel channel;
-  private IoLoop.Timer timer;
   private long sentNanos;
-  private boolean finished;
 
   private UdpExchange(
       IoLoop loop,
@@ -54,7 +52,7 @@ final class UdpExchange implements IoLoop.ReadyHandler {
     this.id = id;
     this.question = question;
     this.onDrop = onDrop;
-    this.onDone = onDone;
+    this.end = new ExchangeEnd("UDP upstream socket", onDone);
   }
 
   /**
@@ -83,6 +81,7 @@ final class UdpExchange implements IoLoop.ReadyHandler {
               ? StandardProtocolFamily.INET6
               : StandardProtocolFamily.INET;
       channel = DatagramChannel.open(family);
+      end.socket(channel);
       channel.configureBlocking(false);
       // Port 0: the kernel chooses a random free ephemeral port (Linux randomises UDP binds).
       channel.bind(null);
@@ -106,15 +105,15 @@ final class UdpExchange implements IoLoop.ReadyHandler {
       finish(ExchangeResult.failed(Failure.UNREACHABLE, "UDP send failed: " + e.getMessage()));
       return;
     }
-    timer =
+    end.timer(
         loop.schedule(
             sentNanos + timeoutNanos,
-            () -> finish(ExchangeResult.failed(Failure.TIMEOUT, "no answer over UDP")));
+            () -> finish(ExchangeResult.failed(Failure.TIMEOUT, "no answer over UDP"))));
   }
 
   @Override
   public void ready(SelectionKey key) {
-    for (int i = 0; i < MAX_READS_PER_WAKEUP && !finished; i++) {
+    for (int i = 0; i < MAX_READS_PER_WAKEUP && !end.finished(); i++) {
       ByteBuffer buffer = loop.receiveBuffer();
       buffer.clear();
       SocketAddress source;
@@ -150,20 +149,6 @@ final class UdpExchange implements IoLoop.ReadyHandler {
   }
 
   private void finish(ExchangeResult result) {
-    if (finished) {
-      return;
-    }
-    finished = true;
-    if (timer != null) {
-      timer.cancel();
-    }
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        LOG.debug("closing a UDP upstream socket: {}", e.getMessage());
-      }
-    }
-    onDone.accept(result);
+    end.finish(result);
   }
 }
