@@ -124,15 +124,13 @@ public final class DnsReader {
     int furthest = pos;
     while (true) {
       if (cursor >= end) {
-        throw new WireFormatException(
-            "name runs past end of message at offset " + (cursor - start));
+        throw nameRunsPastEnd(cursor);
       }
       int length = buf[cursor] & 0xFF;
       int kind = length & 0xC0;
       if (kind == 0xC0) {
         if (cursor + 1 >= end) {
-          throw new WireFormatException(
-              "truncated compression pointer at offset " + (cursor - start));
+          throw truncatedPointer(cursor);
         }
         int target = ((length & 0x3F) << 8) | (buf[cursor + 1] & 0xFF);
         furthest = Math.max(furthest, cursor + 1);
@@ -152,14 +150,7 @@ public final class DnsReader {
         continue;
       }
       if (kind != 0) {
-        // 0x40 and 0x80 are the obsolete extended label types (RFC 6891 §5); read as a length
-        // they would be 64 to 191, longer than any label may be (RFC 1035 §2.3.4).
-        throw new WireFormatException(
-            "label length octet 0x"
-                + Integer.toHexString(length)
-                + " at offset "
-                + (cursor - start)
-                + ": labels are at most 63 octets and extended label types are not supported");
+        throw unsupportedLabelOctet(length, cursor);
       }
       if (cursor + 1 + length > end) {
         throw new WireFormatException(
@@ -196,26 +187,19 @@ public final class DnsReader {
     int octets = 0;
     while (true) {
       if (cursor >= end) {
-        throw new WireFormatException(
-            "name runs past end of message at offset " + (cursor - start));
+        throw nameRunsPastEnd(cursor);
       }
       int length = buf[cursor] & 0xFF;
       int kind = length & 0xC0;
       if (kind == 0xC0) {
         if (cursor + 1 >= end) {
-          throw new WireFormatException(
-              "truncated compression pointer at offset " + (cursor - start));
+          throw truncatedPointer(cursor);
         }
         pos = cursor + 2;
         return;
       }
       if (kind != 0) {
-        throw new WireFormatException(
-            "label length octet 0x"
-                + Integer.toHexString(length)
-                + " at offset "
-                + (cursor - start)
-                + ": labels are at most 63 octets and extended label types are not supported");
+        throw unsupportedLabelOctet(length, cursor);
       }
       if (length == 0) {
         pos = cursor + 1;
@@ -227,6 +211,27 @@ public final class DnsReader {
       }
       cursor += 1 + length;
     }
+  }
+
+  private WireFormatException nameRunsPastEnd(int cursor) {
+    return new WireFormatException("name runs past end of message at offset " + (cursor - start));
+  }
+
+  private WireFormatException truncatedPointer(int cursor) {
+    return new WireFormatException("truncated compression pointer at offset " + (cursor - start));
+  }
+
+  /**
+   * 0x40 and 0x80 are the obsolete extended label types (RFC 6891 §5); read as a length they would
+   * be 64 to 191, longer than any label may be (RFC 1035 §2.3.4).
+   */
+  private WireFormatException unsupportedLabelOctet(int length, int cursor) {
+    return new WireFormatException(
+        "label length octet 0x"
+            + Integer.toHexString(length)
+            + " at offset "
+            + (cursor - start)
+            + ": labels are at most 63 octets and extended label types are not supported");
   }
 
   /**
