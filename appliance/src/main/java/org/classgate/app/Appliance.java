@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.classgate.activity.ActivityLog;
@@ -29,6 +28,7 @@ import org.classgate.filter.store.SqliteAllowanceStore;
 import org.classgate.store.Database;
 import org.classgate.store.RunLog;
 import org.classgate.store.StoreException;
+import org.classgate.time.BootId;
 import org.tinylog.TaggedLogger;
 
 /**
@@ -91,7 +91,7 @@ public final class Appliance implements AutoCloseable {
     UpstreamResolver upstream = null;
     try {
       RunLog runLog = new RunLog(database, clock);
-      RunLog.Started started = runLog.start(UUID.randomUUID().toString(), Version.current());
+      RunLog.Started started = runLog.start(BootId.current(), Version.current());
       started
           .previousUnclean()
           .ifPresent(

@@ -1,0 +1,2 @@
+/** Classroom devices: their classes, network access and registry. */
+package org.classgate.devices;
