@@ -23,7 +23,8 @@ final class Migrations {
    * The migration scripts under {@code org/classgate/store/migrations/}, in order. Version N is the
    * N-th entry. Append only: a released script is never edited.
    */
-  static final List<String> SCRIPTS = List.of("001-runs.sql", "002-filter-policy.sql");
+  static final List<String> SCRIPTS =
+      List.of("001-runs.sql", "002-filter-policy.sql", "003-config-snapshot.sql");
 
   private Migrations() {}
 
