@@ -127,7 +127,7 @@ public final class Appliance implements AutoCloseable {
         LOG.error("{}", refusal);
         problems.add(refusal.toString());
       }
-      recordConfigChanges(config, origin, entries, database, clock);
+      recordConfigChanges(config, origin, entries, database, clock, problems);
       allowances =
           AllowanceRefresh.start(
               new SqliteAllowanceStore(
@@ -213,25 +213,41 @@ public final class Appliance implements AutoCloseable {
 
   /**
    * Appends a change-control row per filtering item that changed since the last run (the whole
-   * configuration on the first run) and stores this run's configuration for the next comparison.
+   * configuration on the first run) and stores this run's configuration for the next comparison. If
+   * the log cannot be written (e.g. its head is damaged), the box still starts and filters, with an
+   * ERROR and a problem: refusing to start would leave the classroom without DNS over an audit
+   * failure. The snapshot is not replaced then, so the next start that can write records the
+   * changes.
    */
   private static void recordConfigChanges(
       ApplianceConfig config,
       ConfigOrigin origin,
       ProfileEntryTable entries,
       Database database,
-      Clock clock)
-      throws StoreException, IOException {
+      Clock clock,
+      List<String> problems)
+      throws IOException {
     List<LockedCopies.Orphan> orphans =
         LockedOrphans.find(config, new LockedCopies(FilterLists.lockedDirectory(config)));
-    List<LoggedChange> logged =
-        new SqliteConfigSnapshot(database)
-            .record(
-                ConfigSnapshotItems.of(config, entries),
-                ConfigSnapshotItems.refused(entries, orphans),
-                origin.actor(),
-                origin.approvedBy(),
-                clock.instant());
+    List<LoggedChange> logged;
+    try {
+      logged =
+          new SqliteConfigSnapshot(database)
+              .record(
+                  ConfigSnapshotItems.of(config, entries),
+                  ConfigSnapshotItems.refused(entries, orphans),
+                  origin.actor(),
+                  origin.approvedBy(),
+                  clock.instant());
+    } catch (StoreException e) {
+      String problem =
+          "the configuration's changes could not be recorded in the change log ("
+              + e.getMessage()
+              + "); run 'classgate policy verify-log'";
+      LOG.error(problem);
+      problems.add(problem);
+      return;
+    }
     for (LoggedChange change : logged) {
       ChangeEntry entry = change.entry();
       String what = entry.after() == null ? entry.before() : entry.after();
