@@ -5,11 +5,13 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.classgate.activity.ActivityLog;
 import org.classgate.app.config.ApplianceConfig;
+import org.classgate.app.config.ConfigOrigin;
 import org.classgate.app.config.DnsConfig;
 import org.classgate.dns.OutcomeCounters;
 import org.classgate.dns.Profile;
@@ -21,10 +23,16 @@ import org.classgate.dns.server.DnsServer;
 import org.classgate.dns.upstream.UpstreamResolver;
 import org.classgate.dns.upstream.UpstreamSettings;
 import org.classgate.filter.DomainSet;
+import org.classgate.filter.LockedCopies;
+import org.classgate.filter.ProfileEntryTable;
 import org.classgate.filter.allowance.Allowances;
 import org.classgate.filter.allowance.ApprovalRules;
+import org.classgate.filter.changelog.ChangeEntry;
+import org.classgate.filter.changelog.ConfigChanges;
+import org.classgate.filter.changelog.LoggedChange;
 import org.classgate.filter.schedule.ScheduledValue;
 import org.classgate.filter.store.SqliteAllowanceStore;
+import org.classgate.filter.store.SqliteConfigSnapshot;
 import org.classgate.store.Database;
 import org.classgate.store.RunLog;
 import org.classgate.store.StoreException;
@@ -78,6 +86,17 @@ public final class Appliance implements AutoCloseable {
    */
   public static Appliance start(ApplianceConfig config, Clock clock, LongSupplier nanoTime)
       throws StoreException, IOException {
+    return start(
+        config, ConfigOrigin.of(null, List.of(), System.getProperty("user.name")), clock, nanoTime);
+  }
+
+  /**
+   * Starts everything, recording in the change-control log how the filtering configuration differs
+   * from the last run's, as changed by {@code origin}.
+   */
+  public static Appliance start(
+      ApplianceConfig config, ConfigOrigin origin, Clock clock, LongSupplier nanoTime)
+      throws StoreException, IOException {
     DatabaseOpening opening = DatabaseOpening.begin(config.dataDir());
     FilterLists filter;
     try {
@@ -102,9 +121,17 @@ public final class Appliance implements AutoCloseable {
 
       AtomicReference<DomainSet> domains = new AtomicReference<>(filter.domains());
       AtomicReference<DomainSet> locked = new AtomicReference<>(filter.locked());
+      List<String> problems = new ArrayList<>(filter.problems());
+      ProfileEntryTable entries = ProfileEntryTables.build(config, filter.locked());
+      for (ProfileEntryTable.Refusal refusal : entries.refused()) {
+        LOG.error("{}", refusal);
+        problems.add(refusal.toString());
+      }
+      recordConfigChanges(config, origin, entries, database, clock, problems);
       allowances =
           AllowanceRefresh.start(
-              new SqliteAllowanceStore(database, new Allowances(ApprovalRules.defaults(), clock)),
+              new SqliteAllowanceStore(
+                  database, new Allowances(ApprovalRules.defaults(), clock, entries)),
               name -> locked.get().match(name) != 0,
               ALLOWANCE_REFRESH);
       // The profile's blocked categories change with the timetable; the current value is cached
@@ -135,6 +162,7 @@ public final class Appliance implements AutoCloseable {
               ActivityLog.NONE,
               domains::get,
               locked::get,
+              entries,
               allowances::get,
               dns.blockAnswer(),
               filter::safeSearchFor,
@@ -170,7 +198,7 @@ public final class Appliance implements AutoCloseable {
           upstream,
           server,
           counters,
-          filter.problems());
+          List.copyOf(problems));
     } catch (StoreException | IOException | RuntimeException e) {
       if (upstream != null) {
         upstream.close();
@@ -180,6 +208,54 @@ public final class Appliance implements AutoCloseable {
       }
       database.close();
       throw e;
+    }
+  }
+
+  /**
+   * Appends a change-control row per filtering item that changed since the last run (the whole
+   * configuration on the first run) and stores this run's configuration for the next comparison. If
+   * the log cannot be written (e.g. its head is damaged), the box still starts and filters, with an
+   * ERROR and a problem: refusing to start would leave the classroom without DNS over an audit
+   * failure. The snapshot is not replaced then, so the next start that can write records the
+   * changes.
+   */
+  private static void recordConfigChanges(
+      ApplianceConfig config,
+      ConfigOrigin origin,
+      ProfileEntryTable entries,
+      Database database,
+      Clock clock,
+      List<String> problems)
+      throws IOException {
+    List<LockedCopies.Orphan> orphans =
+        LockedOrphans.find(config, new LockedCopies(FilterLists.lockedDirectory(config)));
+    List<LoggedChange> logged;
+    try {
+      logged =
+          new SqliteConfigSnapshot(database)
+              .record(
+                  ConfigSnapshotItems.of(config, entries),
+                  ConfigSnapshotItems.refused(entries, orphans),
+                  origin.actor(),
+                  origin.approvedBy(),
+                  clock.instant());
+    } catch (StoreException e) {
+      String problem =
+          "the configuration's changes could not be recorded in the change log ("
+              + e.getMessage()
+              + "); run 'classgate policy verify-log'";
+      LOG.error(problem);
+      problems.add(problem);
+      return;
+    }
+    for (LoggedChange change : logged) {
+      ChangeEntry entry = change.entry();
+      String what = entry.after() == null ? entry.before() : entry.after();
+      LOG.info(
+          "change log #{}: {} {}",
+          change.id(),
+          entry.action(),
+          entry.action().equals(ConfigChanges.INITIAL) ? "(the configuration in force)" : what);
     }
   }
 

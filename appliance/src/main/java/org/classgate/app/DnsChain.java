@@ -23,6 +23,8 @@ import org.classgate.filter.AliasTargetPolicy;
 import org.classgate.filter.CategoryPolicy;
 import org.classgate.filter.DomainSet;
 import org.classgate.filter.LockedLists;
+import org.classgate.filter.ProfileEntryPolicy;
+import org.classgate.filter.ProfileEntryTable;
 import org.classgate.filter.SafeSearch;
 import org.classgate.filter.SafeSearchRules;
 import org.classgate.filter.TemporaryUnblocks;
@@ -42,6 +44,7 @@ final class DnsChain {
       ActivityLog activityLog,
       Supplier<DomainSet> domains,
       Supplier<DomainSet> locked,
+      ProfileEntryTable entries,
       Supplier<AllowanceSet> allowances,
       BlockAnswer blockAnswer,
       Function<Profile, SafeSearchRules> safeSearch,
@@ -72,11 +75,18 @@ final class DnsChain {
     // Illegal content, for every profile, before anything that can allow a name (allowances,
     // allow entries): nothing configured below can reach a locked name.
     stages.add(new LockedLists(parts.locked(), parts.blockAnswer()));
+    // Precedence below the locked lists: a profile's deny entry > a temporary allowance or the
+    // profile's allow entry > the profile's categories. The profile's own entries come first: a
+    // deny entry answers here, before any allowance is looked at (it is the standing decision for
+    // the profile, changed by editing the profile, and allowances for a denied name are refused
+    // when requested); an allow entry, like an allowance, only waives the categories below, so the
+    // name still gets the CNAME cloaking check and SafeSearch.
+    stages.add(new ProfileEntryPolicy(parts.entries(), parts.blockAnswer()));
+    // Temporary allowances: after the locked lists (nothing unlocks illegal content) and the deny
+    // entries, before the category policy they waive; the allowed name still gets SafeSearch below.
+    stages.add(new TemporaryUnblocks(parts.allowances(), parts.clock()));
     // The profile's blocked categories. Before the cache, because the cache is shared by all
     // profiles: an answer cached for staff must never be served to a pupil.
-    // Temporary allowances: after the locked lists (nothing unlocks illegal content), before the
-    // category policy they waive; the allowed name still gets SafeSearch below.
-    stages.add(new TemporaryUnblocks(parts.allowances(), parts.clock()));
     stages.add(new CategoryPolicy(parts.domains(), parts.blockAnswer()));
     // CNAME cloaking: checks the CNAME/DNAME targets of the answer that comes back, with this
     // client's profile, so an allowed name cannot alias its way to a blocked or locked one. Above

@@ -63,6 +63,9 @@ final class FilterLists {
   static FilterLists load(ApplianceConfig config, LongSupplier nanoTime) throws ListLoadException {
     List<String> names = new ArrayList<>(config.lists().keySet());
     names.addAll(config.locked().keySet());
+    LockedCopies copies = new LockedCopies(lockedDirectory(config));
+    List<LockedCopies.Orphan> orphans = LockedOrphans.find(config, copies);
+    LockedOrphans.addNames(orphans, names);
     Categories categories = Categories.of(names);
     ListLoader loader = new ListLoader();
     long started = nanoTime.getAsLong();
@@ -82,8 +85,7 @@ final class FilterLists {
     DomainSet domains = builder.build();
 
     List<String> problems = new ArrayList<>();
-    DomainSet locked =
-        loadLocked(config, categories, loader, new LockedCopies(lockedDirectory(config)), problems);
+    DomainSet locked = loadLocked(config, categories, loader, copies, orphans, problems);
     LOG.info(
         "{} distinct blocked domains in {} categories ({} KiB), {} locked, built in {} ms",
         domains.size(),
@@ -146,9 +148,12 @@ final class FilterLists {
       Categories categories,
       ListLoader loader,
       LockedCopies copies,
+      List<LockedCopies.Orphan> orphans,
       List<String> problems)
       throws ListLoadException {
     DomainSet.Builder builder = new DomainSet.Builder();
+    // First: copies of locked lists the configuration no longer names stay enforced.
+    LockedOrphans.enforce(orphans, categories, loader, builder, problems);
     for (Map.Entry<String, List<ListSource>> list : config.locked().entrySet()) {
       String name = list.getKey();
       int mask = categories.bit(name);

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.classgate.app.config.ApplianceConfig;
 import org.classgate.app.config.ConfigException;
+import org.classgate.app.config.ConfigOrigin;
 import org.classgate.app.config.ConfigSource;
 import org.classgate.app.config.LinuxHostFacts;
 import org.tinylog.TaggedLogger;
@@ -66,7 +67,9 @@ public final class Main {
       System.out.println("configuration is valid");
       return EXIT_OK;
     }
-    return serve(config);
+    return serve(
+        config,
+        ConfigOrigin.of(cli.configFile(), cli.overrides(), System.getProperty("user.name")));
   }
 
   private static int policy(ApplianceConfig config, java.util.List<String> args) {
@@ -103,7 +106,7 @@ public final class Main {
    * The hook is registered before the start, because the DNS listeners answer before {@link
    * Appliance#start} returns and a signal in between must still stop the appliance cleanly.
    */
-  private static int serve(ApplianceConfig config) {
+  private static int serve(ApplianceConfig config, ConfigOrigin origin) {
     TaggedLogger log = org.tinylog.Logger.tag("app");
     Lifecycle lifecycle = new Lifecycle();
     Runtime.getRuntime()
@@ -116,7 +119,7 @@ public final class Main {
                 },
                 "classgate-shutdown"));
     try {
-      lifecycle.started(Appliance.start(config, Clock.systemUTC(), System::nanoTime));
+      lifecycle.started(Appliance.start(config, origin, Clock.systemUTC(), System::nanoTime));
     } catch (Exception e) {
       log.error("cannot start: {}", e.getMessage());
       System.err.println("classgate: cannot start: " + e.getMessage());

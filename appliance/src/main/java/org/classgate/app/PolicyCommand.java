@@ -47,6 +47,8 @@ import org.classgate.store.Database;
  * policy revoke ID --by ID:ROLE --reason TEXT
  * policy log [--last N]
  * policy verify-log
+ * policy explain NAME [--profile P] [--device ADDRESS] [--at INSTANT]
+ * policy show [PROFILE]
  * </pre>
  *
  * ROLE is teacher, online-safety-officer or headteacher. Exit status 0 done, 1 refused or failed, 2
@@ -64,8 +66,14 @@ final class PolicyCommand {
         verify-log                      check the log's hash chain
         explain NAME [--profile P] [--device ADDRESS] [--at 2026-11-23T10:15:00Z]
                                         the decision for NAME and why (default: the
-                                        default profile, now)
-      ROLE is teacher, online-safety-officer or headteacher.
+                                        default profile, now), stage by stage: locked
+                                        lists, the profile's deny/allow entries,
+                                        allowances, categories, SafeSearch
+        show [PROFILE]                  the effective policy: locked lists, and per
+                                        profile its categories in each timetable period,
+                                        SafeSearch level, allow and deny entries
+      ROLE is teacher, online-safety-officer or headteacher. An allowance is refused for
+      a locked name, and for a name a deny entry of the profile covers (edit the profile).
       """;
 
   private final ApplianceConfig config;
@@ -106,6 +114,7 @@ final class PolicyCommand {
         case "log" -> log(database, options);
         case "verify-log" -> verify(database);
         case "explain" -> explain(database, single(positional, "NAME"), options);
+        case "show" -> show(positional);
         default -> throw new Cli.UsageException("unknown policy action '" + args.get(0) + "'");
       };
     }
@@ -130,7 +139,11 @@ final class PolicyCommand {
             required(options, "reason"),
             requester,
             new TreeSet<>(lists.categoryNames(lists.domains().match(domain))));
-    SqliteAllowanceStore store = allowanceStore(database);
+    SqliteAllowanceStore store =
+        new SqliteAllowanceStore(
+            database,
+            new Allowances(
+                ApprovalRules.defaults(), clock, ProfileEntryTables.build(config, lists.locked())));
     try {
       Allowance allowance = store.create(request, approver, isLocked);
       out.println("allowed: " + allowance.describe());
@@ -242,6 +255,7 @@ final class PolicyCommand {
             store.snapshot(isLocked),
             lists.safeSearchFor(new Profile(profile, 0)),
             SpecialNames.canaries(),
+            ProfileEntryTables.build(config, lists.locked()).forProfile(profile),
             at);
     InetAddress device = null;
     if (options.containsKey("device")) {
@@ -249,6 +263,28 @@ final class PolicyCommand {
     }
     Decision decision = explainer.explain(Name.of(nameText), device);
     out.println(decision.explanation());
+    return Main.EXIT_OK;
+  }
+
+  private int show(List<String> positional) throws Exception {
+    if (positional.size() > 1) {
+      throw new Cli.UsageException("expected at most one PROFILE, got " + positional);
+    }
+    FilterLists lists = FilterLists.load(config, System::nanoTime);
+    PolicyView view = new PolicyView(config, lists);
+    if (positional.isEmpty()) {
+      view.all().forEach(out::println);
+      return Main.EXIT_OK;
+    }
+    String profile = positional.get(0);
+    if (!config.profiles().containsKey(profile)) {
+      throw new Cli.UsageException(
+          "profile '"
+              + profile
+              + "' is not configured; the profiles are "
+              + config.profiles().keySet());
+    }
+    view.profile(profile).forEach(out::println);
     return Main.EXIT_OK;
   }
 

@@ -15,7 +15,16 @@ public enum Outcome {
   BLOCKED,
   /** A locked (illegal-content) list matched; no allowance can override it. */
   LOCKED,
-  /** A category list of the profile matched, but a temporary allowance let the name through. */
+  /**
+   * A deny entry of the client's profile ({@code profile.<name>.deny}) matched: the block answer
+   * was sent, whatever the categories or any allowance say. Recorded with no categories: the reason
+   * is the profile's own entry, not a list.
+   */
+  DENIED,
+  /**
+   * A category list of the profile matched, but a temporary allowance or an allow entry of the
+   * profile let the name through.
+   */
   UNBLOCKED,
   /** Rewritten to a search engine's safe endpoint. */
   SAFESEARCH,
@@ -38,6 +47,6 @@ public enum Outcome {
 
   /** True if the client was kept from the name by policy (counts as a block in statistics). */
   public boolean isFiltered() {
-    return this == BLOCKED || this == LOCKED;
+    return this == BLOCKED || this == LOCKED || this == DENIED;
   }
 }

@@ -22,6 +22,9 @@ import org.classgate.dns.wire.Name;
  *     unless the verdict is {@link Verdict#ALLOWED_BY_ALLOWANCE}
  * @param safeSearchTarget the safe name address queries are rewritten to; null unless the verdict
  *     is {@link Verdict#SAFESEARCH}
+ * @param profileEntry the profile's own entry that decided ({@code profile.<name>.deny} or {@code
+ *     .allow}); null unless the verdict is {@link Verdict#DENIED_BY_ENTRY} or {@link
+ *     Verdict#ALLOWED_BY_ENTRY}
  * @param explanation the decision for people, several lines: one per stage in chain order
  */
 public record Decision(
@@ -33,7 +36,11 @@ public record Decision(
     List<CategoryMatch> categories,
     String allowance,
     Name safeSearchTarget,
+    Name profileEntry,
     String explanation) {
+
+  /** The reason recorded for a name a profile's deny entry blocks (it has no list category). */
+  public static final String PROFILE_DENY = "profile-deny";
 
   /**
    * The stage that decides, declared in the order the chain runs them (the first that applies wins;
@@ -45,7 +52,18 @@ public record Decision(
     /** On a locked (illegal-content) list: blocked for every profile, never allowed. */
     LOCKED,
     /**
-     * An allowance covers the name for this profile now: neither categories nor SafeSearch apply.
+     * A deny entry of the profile covers the name ({@link #PROFILE_DENY}): blocked whatever the
+     * categories or any allowance say.
+     */
+    DENIED_BY_ENTRY,
+    /**
+     * An allow entry of the profile covers the name and a category the profile blocks lists it: the
+     * categories are waived. (A name SafeSearch rewrites is {@link #SAFESEARCH} instead.)
+     */
+    ALLOWED_BY_ENTRY,
+    /**
+     * An allowance covers the name for this profile now and a category the profile blocks lists it:
+     * the categories are waived. (A name SafeSearch rewrites is {@link #SAFESEARCH} instead.)
      */
     ALLOWED_BY_ALLOWANCE,
     /** In a category the profile blocks in the period in force. */
@@ -88,5 +106,19 @@ public record Decision(
   /** The matched category names that block this profile now (locked ones included). */
   public List<String> blockingCategories() {
     return categories.stream().filter(CategoryMatch::blocks).map(CategoryMatch::category).toList();
+  }
+
+  /**
+   * Why the name is kept from the client, as the activity log would record it: the locked or
+   * blocking category names, or {@link #PROFILE_DENY}; empty if the name is let through.
+   */
+  public List<String> blockReasons() {
+    return switch (verdict) {
+      case LOCKED ->
+          categories.stream().filter(CategoryMatch::locked).map(CategoryMatch::category).toList();
+      case DENIED_BY_ENTRY -> List.of(PROFILE_DENY);
+      case BLOCKED -> blockingCategories();
+      default -> List.of();
+    };
   }
 }

@@ -15,10 +15,13 @@ import org.classgate.filter.allowance.AllowanceScope;
  * Not thread-safe; one per explanation.
  */
 final class ExplanationText {
-  /** Stage positions, in chain order; a verdict's stage is its ordinal (ALLOWED: none decides). */
+  /** Stage positions, in chain order; {@link #stageOf} maps a verdict to its stage. */
   private static final String[] STAGES = {
-    "special names", "locked lists", "allowances", "categories", "SafeSearch"
+    "special names", "locked lists", "profile entries", "allowances", "categories", "SafeSearch"
   };
+
+  private static final int ENTRIES = 2;
+  private static final int ALLOWANCES = 3;
 
   private final Name name;
   private final String profile;
@@ -46,13 +49,34 @@ final class ExplanationText {
     this.forDevice = forDevice;
   }
 
+  /** The stage that decides a verdict; past the last stage for {@link Verdict#ALLOWED}. */
+  private static int stageOf(Verdict verdict) {
+    return switch (verdict) {
+      case SPECIAL -> 0;
+      case LOCKED -> 1;
+      case DENIED_BY_ENTRY, ALLOWED_BY_ENTRY -> ENTRIES;
+      case ALLOWED_BY_ALLOWANCE -> ALLOWANCES;
+      case BLOCKED -> 4;
+      case SAFESEARCH -> 5;
+      case ALLOWED -> STAGES.length;
+    };
+  }
+
   /**
+   * @param denyEntry the profile's deny entry that covers the name, or null
+   * @param allowEntry the profile's allow entry that covers the name, or null
    * @param allowance the allowance that covers the name now, or null
    * @param allowed whether the allowance set lets the name through
    * @param safeTarget the SafeSearch target, or null
    * @param forName every allowance for the name or an ancestor, applying now or not
    */
-  String write(Allowance allowance, boolean allowed, Name safeTarget, List<Allowance> forName) {
+  String write(
+      Name denyEntry,
+      Name allowEntry,
+      Allowance allowance,
+      boolean allowed,
+      Name safeTarget,
+      List<Allowance> forName) {
     out.append(text(name))
         .append(" for profile ")
         .append(profile)
@@ -70,10 +94,11 @@ final class ExplanationText {
                 + " using this filter instead of bypassing it"
             : "not a canary name");
     stage(1, lockedText());
-    stage(2, allowanceText(allowance, allowed, forName));
-    stage(3, categoryText());
+    stage(ENTRIES, entriesText(denyEntry, allowEntry));
+    stage(ALLOWANCES, allowanceText(allowance, allowed, forName));
+    stage(4, categoryText());
     stage(
-        4,
+        5,
         safeTarget == null
             ? "no rewrite for this name"
             : "A, AAAA, HTTPS, SVCB and CNAME queries are answered with a CNAME to "
@@ -81,6 +106,7 @@ final class ExplanationText {
                 + " (other types pass through)");
     if (verdict == Verdict.ALLOWED
         || verdict == Verdict.SAFESEARCH
+        || verdict == Verdict.ALLOWED_BY_ENTRY
         || verdict == Verdict.ALLOWED_BY_ALLOWANCE) {
       out.append(
           "The name is not resolved here: when it is, the CNAME and DNAME targets in its answer are"
@@ -92,7 +118,7 @@ final class ExplanationText {
   }
 
   private void stage(int index, String finding) {
-    int deciding = verdict.ordinal();
+    int deciding = stageOf(verdict);
     String status;
     if (index < deciding) {
       status = "passed on";
@@ -126,13 +152,37 @@ final class ExplanationText {
         + ": blocked for every profile; no allowance can override it";
   }
 
+  private String entriesText(Name denyEntry, Name allowEntry) {
+    String of = " of profile " + profile;
+    if (denyEntry != null) {
+      String entry = "the deny entry " + text(denyEntry) + of + " covers the name";
+      return verdict == Verdict.DENIED_BY_ENTRY
+          ? entry
+              + ": blocked ("
+              + Decision.PROFILE_DENY
+              + ") whatever the categories or any allowance say"
+          : entry + ", but the stage above decides first";
+    }
+    if (allowEntry != null) {
+      String entry = "the allow entry " + text(allowEntry) + of + " covers the name";
+      return stageOf(verdict) < ENTRIES
+          ? entry + ", but no entry overrides the stage above"
+          : entry + ": the profile's categories are waived for it (SafeSearch still applies)";
+    }
+    return "no allow or deny entry" + of + " covers the name";
+  }
+
   private String allowanceText(Allowance allowance, boolean allowed, List<Allowance> forName) {
-    if (allowance != null && verdict.ordinal() < Verdict.ALLOWED_BY_ALLOWANCE.ordinal()) {
+    if (allowance != null && stageOf(verdict) < ENTRIES) {
       return summary(allowance) + " covers the name, but no allowance overrides the stage above";
+    }
+    if (allowance != null && verdict == Verdict.DENIED_BY_ENTRY) {
+      return summary(allowance)
+          + " covers the name, but no allowance overrides the profile's deny entry";
     }
     if (allowance != null && allowed) {
       return summary(allowance)
-          + " lets the name through: the categories and SafeSearch do not apply to it";
+          + " lets the name through: the categories do not apply to it (SafeSearch still does)";
     }
     if (allowance != null) {
       return summary(allowance)
@@ -198,6 +248,9 @@ final class ExplanationText {
     String found = String.join("; ", listed);
     if (verdict == Verdict.BLOCKED) {
       return found + " -> blocked for " + String.join(", ", blocking);
+    }
+    if (!blocking.isEmpty() && stageOf(verdict) > ALLOWANCES) {
+      return found + " -> waived by the allow entry or allowance above";
     }
     return found;
   }

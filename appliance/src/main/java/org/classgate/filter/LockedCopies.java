@@ -5,7 +5,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.tinylog.TaggedLogger;
 
 /**
@@ -16,7 +22,20 @@ import org.tinylog.TaggedLogger;
 public final class LockedCopies {
   private static final TaggedLogger LOG = org.tinylog.Logger.tag("filter");
 
+  /** A kept copy's file name: the list's name, the source's index, {@code .domains}. */
+  private static final Pattern COPY =
+      Pattern.compile("([a-z0-9][a-z0-9-]{0,31})-(\\d{1,4})\\.domains");
+
   private final Path directory;
+
+  /**
+   * A kept copy whose source is no longer configured.
+   *
+   * @param list the locked list's name
+   * @param index the source's position in the list when it was kept
+   * @param copy the file
+   */
+  public record Orphan(String list, int index, Path copy) {}
 
   /**
    * @param directory where copies live, e.g. {@code <data.dir>/locked}; created when needed
@@ -44,6 +63,34 @@ public final class LockedCopies {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  /**
+   * The kept copies of sources the configuration no longer has: a locked list whose key was
+   * removed, or sources beyond a list's configured count. Once enforced, a locked list stays
+   * enforced: configuration alone cannot switch it off (see the README on retiring one).
+   *
+   * @param configuredSources locked list name → number of sources configured now
+   * @return in file-name order; empty when there is no copy directory
+   * @throws IOException if the directory exists but cannot be listed
+   */
+  public List<Orphan> orphans(Map<String, Integer> configuredSources) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    List<Orphan> orphans = new ArrayList<>();
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path file : files.sorted().toList()) {
+        Matcher name = COPY.matcher(file.getFileName().toString());
+        if (name.matches() && Files.isRegularFile(file)) {
+          int index = Integer.parseInt(name.group(2));
+          if (index >= configuredSources.getOrDefault(name.group(1), 0)) {
+            orphans.add(new Orphan(name.group(1), index, file));
+          }
+        }
+      }
+    }
+    return orphans;
   }
 
   /** The kept copy, if there is one. */

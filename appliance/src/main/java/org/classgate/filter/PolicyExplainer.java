@@ -18,9 +18,10 @@ import org.classgate.filter.schedule.ProfileSchedule;
 /**
  * Answers "for this name and this profile, now, what does the DNS chain decide, and why?" from the
  * same data the chain's stages use, in the chain's order (see {@code app/DnsChain}): special
- * (canary) names, then the locked lists, then allowances, then the profile's blocked categories in
- * the timetable period in force, then SafeSearch. The first that applies decides, exactly as the
- * first stage that answers does; the later ones are still reported, marked as not reached.
+ * (canary) names, then the locked lists, then the profile's own deny and allow entries, then
+ * allowances, then the profile's blocked categories in the timetable period in force, then
+ * SafeSearch. The first that applies decides, exactly as the first stage that answers does; the
+ * later ones are still reported, marked as not reached.
  *
  * <p>It does not resolve the name: at query time the answer's CNAME and DNAME targets are checked
  * against the same lists ({@link AliasTargetPolicy}), which only an actual answer can show.
@@ -42,7 +43,35 @@ public final class PolicyExplainer {
   private final AllowanceSet allowances;
   private final SafeSearchRules safeSearch;
   private final Set<Name> specialNames;
+  private final ProfileEntries entries;
   private final Clock clock;
+
+  /**
+   * As {@link #PolicyExplainer(DomainSet, Categories, DomainSet, Categories, ProfileSchedule,
+   * AllowanceSet, SafeSearchRules, Set, ProfileEntries, Clock)} for a profile without entries.
+   */
+  public PolicyExplainer(
+      DomainSet locked,
+      Categories lockedCategories,
+      DomainSet domains,
+      Categories categories,
+      ProfileSchedule schedule,
+      AllowanceSet allowances,
+      SafeSearchRules safeSearch,
+      Set<Name> specialNames,
+      Clock clock) {
+    this(
+        locked,
+        lockedCategories,
+        domains,
+        categories,
+        schedule,
+        allowances,
+        safeSearch,
+        specialNames,
+        ProfileEntries.NONE,
+        clock);
+  }
 
   /**
    * All non-null.
@@ -56,6 +85,7 @@ public final class PolicyExplainer {
    * @param safeSearch the profile's SafeSearch rules ({@link SafeSearchRules#NONE} if off)
    * @param specialNames the canary names answered for every profile, matched exactly, e.g. {@link
    *     org.classgate.dns.pipeline.SpecialNames#canaries()}
+   * @param entries the profile's allow and deny entries, as {@link ProfileEntryPolicy} uses them
    * @param clock the wall clock the timetable and allowances are on
    */
   public PolicyExplainer(
@@ -67,6 +97,7 @@ public final class PolicyExplainer {
       AllowanceSet allowances,
       SafeSearchRules safeSearch,
       Set<Name> specialNames,
+      ProfileEntries entries,
       Clock clock) {
     this.locked = Objects.requireNonNull(locked, "locked");
     this.lockedCategories = Objects.requireNonNull(lockedCategories, "lockedCategories");
@@ -76,6 +107,7 @@ public final class PolicyExplainer {
     this.allowances = Objects.requireNonNull(allowances, "allowances");
     this.safeSearch = Objects.requireNonNull(safeSearch, "safeSearch");
     this.specialNames = Set.copyOf(Objects.requireNonNull(specialNames, "specialNames"));
+    this.entries = Objects.requireNonNull(entries, "entries");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -122,23 +154,38 @@ public final class PolicyExplainer {
               + now);
     }
     Name safeTarget = safeSearch.targetFor(name);
+    Name denyEntry = entries.denies(name) ? entries.denyEntryFor(name).orElseThrow() : null;
+    Name allowEntry = entries.allows(name) ? entries.allowEntryFor(name).orElseThrow() : null;
 
     Verdict verdict;
     if (specialNames.contains(name)) {
       verdict = Verdict.SPECIAL;
     } else if (lockedMask != 0) {
       verdict = Verdict.LOCKED;
-    } else if ((categoryMask & blockedMask) != 0) {
-      // As in the chain: an allowance waives the profile's categories, nothing else.
-      verdict = allowed ? Verdict.ALLOWED_BY_ALLOWANCE : Verdict.BLOCKED;
+    } else if (denyEntry != null) {
+      verdict = Verdict.DENIED_BY_ENTRY;
+    } else if ((categoryMask & blockedMask) != 0 && allowEntry == null && !allowed) {
+      verdict = Verdict.BLOCKED;
     } else if (safeTarget != null) {
+      // As in the chain: an allow entry or an allowance waives the profile's categories, nothing
+      // else, so SafeSearch still rewrites the name.
       verdict = Verdict.SAFESEARCH;
+    } else if ((categoryMask & blockedMask) != 0) {
+      // The profile entries stage runs before the allowances: its waiver is the one reported.
+      verdict = allowEntry != null ? Verdict.ALLOWED_BY_ENTRY : Verdict.ALLOWED_BY_ALLOWANCE;
     } else {
       verdict = Verdict.ALLOWED;
     }
     ExplanationText text =
         new ExplanationText(name, profile, now, period, verdict, matches, client != null);
-    String explanation = text.write(allowance, allowed, safeTarget, alsoCovering(name));
+    String explanation =
+        text.write(denyEntry, allowEntry, allowance, allowed, safeTarget, alsoCovering(name));
+    Name decidingEntry =
+        switch (verdict) {
+          case DENIED_BY_ENTRY -> denyEntry;
+          case ALLOWED_BY_ENTRY -> allowEntry;
+          default -> null;
+        };
     return new Decision(
         verdict,
         name,
@@ -148,6 +195,7 @@ public final class PolicyExplainer {
         matches,
         verdict == Verdict.ALLOWED_BY_ALLOWANCE ? allowance.describe() : null,
         verdict == Verdict.SAFESEARCH ? safeTarget : null,
+        decidingEntry,
         explanation);
   }
 

@@ -111,7 +111,8 @@ class AllowancesIT {
         awaitAnswer(port, "www." + BLOCKED, a -> a.equals(List.of("0.0.0.0")));
 
         String verified = policy(config, 0, "verify-log");
-        assertTrue(verified.startsWith("change log intact: 2 rows"), verified);
+        // The start's config.initial row, then the allowance's creation and revocation.
+        assertTrue(verified.startsWith("change log intact: 3 rows"), verified);
         String log = policy(config, 0, "log");
         assertTrue(log.contains("allowance.create  by j.smith (TEACHER)"), log);
         // Stored exactly, printed with the terminal escape defused.

@@ -154,7 +154,7 @@ class PolicyExplainerTest {
         decision.categories(),
         "the lists are still reported");
     assertTrue(decision.explanation().contains("1. special names (DECIDES): a canary name"));
-    assertTrue(decision.explanation().contains("4. categories (not reached)"));
+    assertTrue(decision.explanation().contains("5. categories (not reached)"));
   }
 
   @Test
@@ -194,7 +194,7 @@ class PolicyExplainerTest {
             new CategoryMatch("games", false, true, name("play.example")),
             new CategoryMatch("social", false, true, name("chat.play.example"))),
         allowed.categories());
-    assertTrue(allowed.explanation().contains("3. allowances (DECIDES): allowance 1"));
+    assertTrue(allowed.explanation().contains("4. allowances (DECIDES): allowance 1"));
 
     clock.advance(Duration.ofHours(1)); // 10:30: the allowance has expired, still lessons
     Decision blocked = explainer.explain(name, LAPTOP);
@@ -206,7 +206,7 @@ class PolicyExplainerTest {
         blocked
             .explanation()
             .contains(
-                "4. categories (DECIDES): games (listed as play.example): blocked in lessons"),
+                "5. categories (DECIDES): games (listed as play.example): blocked in lessons"),
         blocked.explanation());
 
     clock.advance(Duration.ofHours(2)); // 12:30: lunch blocks only gambling
@@ -254,7 +254,7 @@ class PolicyExplainerTest {
     Decision youTubeInLessons = explainer.explain(name("www.youtube.com"));
     assertEquals(Verdict.BLOCKED, youTubeInLessons.verdict(), "games are blocked in lessons");
     assertNull(youTubeInLessons.safeSearchTarget());
-    assertTrue(youTubeInLessons.explanation().contains("5. SafeSearch (not reached)"));
+    assertTrue(youTubeInLessons.explanation().contains("6. SafeSearch (not reached)"));
 
     clock.advance(Duration.ofHours(3)); // lunch
     Decision youTubeAtLunch = explainer.explain(name("www.youtube.com"));

@@ -77,6 +77,8 @@ public record ApplianceConfig(
           "profile.<name>.block",
           "profile.<name>.block.<period>",
           "profile.<name>.safesearch",
+          "profile.<name>.allow",
+          "profile.<name>.deny",
           "devices.default-profile",
           "log.level");
 

@@ -16,9 +16,18 @@ import org.classgate.filter.Taxonomy;
  *     blockedByPeriod}
  * @param blockedByPeriod timetable period → the categories blocked in that period instead
  * @param safeSearch whether search engines are forced into their safe modes for this profile
+ * @param allow the profile's allow entries ({@code profile.<name>.allow}), normalised domains in
+ *     configuration order without repeats: each waives the profile's categories for the domain and
+ *     its subdomains
+ * @param deny the profile's deny entries ({@code profile.<name>.deny}), likewise: each blocks the
+ *     domain and its subdomains for the profile whatever its categories say
  */
 public record ProfileConfig(
-    List<String> blocked, Map<String, List<String>> blockedByPeriod, SafeSearchLevel safeSearch) {
+    List<String> blocked,
+    Map<String, List<String>> blockedByPeriod,
+    SafeSearchLevel safeSearch,
+    List<String> allow,
+    List<String> deny) {
   /** How strictly SafeSearch and YouTube's Restricted Mode are enforced. */
   public enum SafeSearchLevel {
     /** Search engines are not rewritten. */
@@ -30,11 +39,19 @@ public record ProfileConfig(
   }
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
-  private static final Set<String> SETTINGS = Set.of("block", "safesearch");
+  private static final Set<String> SETTINGS = Set.of("block", "safesearch", "allow", "deny");
 
   public ProfileConfig {
     blocked = List.copyOf(blocked);
     blockedByPeriod = Map.copyOf(blockedByPeriod);
+    allow = List.copyOf(allow);
+    deny = List.copyOf(deny);
+  }
+
+  /** A profile without allow or deny entries. */
+  public ProfileConfig(
+      List<String> blocked, Map<String, List<String>> blockedByPeriod, SafeSearchLevel safeSearch) {
+    this(blocked, blockedByPeriod, safeSearch, List.of(), List.of());
   }
 
   /**
@@ -54,8 +71,8 @@ public record ProfileConfig(
       if (!known) {
         throw new ConfigException(
             key,
-            "unknown profile key; a profile has profile.<name>.block, .block.<period> and"
-                + " .safesearch");
+            "unknown profile key; a profile has profile.<name>.block, .block.<period>,"
+                + " .safesearch, .allow and .deny");
       }
       String name = parts[0];
       if (parts.length == 3) {
@@ -84,7 +101,17 @@ public record ProfileConfig(
       }
       SafeSearchLevel safeSearch =
           in.choice("profile." + name + ".safesearch", SafeSearchLevel.OFF, SafeSearchLevel.class);
-      profiles.put(name, new ProfileConfig(categories, byPeriod, safeSearch));
+      List<String> allow = ProfileEntriesConfig.read(in, "profile." + name + ".allow", true);
+      List<String> deny = ProfileEntriesConfig.read(in, "profile." + name + ".deny", false);
+      for (String entry : allow) {
+        if (deny.contains(entry)) {
+          throw new ConfigException(
+              "profile." + name + ".allow",
+              entry,
+              "a domain the profile does not also deny (profile." + name + ".deny lists it)");
+        }
+      }
+      profiles.put(name, new ProfileConfig(categories, byPeriod, safeSearch, allow, deny));
     }
     if (profiles.isEmpty()) {
       profiles.putAll(builtIn(lists));

@@ -15,6 +15,8 @@ public final class AllowanceRefused extends Exception {
     LOCKED,
     /** The locked-list check itself failed, so the domain cannot be shown not to be locked. */
     LOCK_CHECK_FAILED,
+    /** A deny entry of a profile the scope covers lists the domain: edit the profile instead. */
+    DENIED_BY_PROFILE,
     /** The expiry is not in the future. */
     ALREADY_EXPIRED,
     /** Longer than any allowance may be ({@link ApprovalRules#longestAllowance()}). */

@@ -17,14 +17,28 @@ import org.classgate.filter.allowance.AllowanceRefused.Kind;
 public final class Allowances {
   private final ApprovalRules rules;
   private final Clock clock;
+  private final DenyEntries denyEntries;
 
   /**
+   * Approvals that consult no profile deny entries.
+   *
    * @param rules the approval rules; non-null
    * @param clock the time of approval and of "now"; non-null
    */
   public Allowances(ApprovalRules rules, Clock clock) {
+    this(rules, clock, DenyEntries.NONE);
+  }
+
+  /**
+   * @param rules the approval rules; non-null
+   * @param clock the time of approval and of "now"; non-null
+   * @param denyEntries the profiles' deny entries: a request for a name one of them covers is
+   *     refused ({@link AllowanceRefused.Kind#DENIED_BY_PROFILE}); non-null
+   */
+  public Allowances(ApprovalRules rules, Clock clock, DenyEntries denyEntries) {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.denyEntries = Objects.requireNonNull(denyEntries, "denyEntries");
   }
 
   public ApprovalRules rules() {
@@ -40,7 +54,8 @@ public final class Allowances {
    * Approves {@code request} on behalf of {@code approver}, or says why not.
    *
    * <p>Checked in this order, so the most fundamental refusal is the one reported: locked content
-   * (nobody may allow it), timing, then who may approve what.
+   * (nobody may allow it), a profile's deny entry (changed only by editing the profile), timing,
+   * then who may approve what.
    *
    * @param isLocked answers whether a name is on a locked (illegal-content) list, with subdomain
    *     semantics; if it throws, the request is refused (nothing is allowed that cannot be shown
@@ -54,6 +69,16 @@ public final class Allowances {
     Objects.requireNonNull(approver, "approver");
     Objects.requireNonNull(isLocked, "isLocked");
     refuseLocked(request.domain(), isLocked);
+    String denial = denyEntries.denial(request.scope(), request.domain());
+    if (denial != null) {
+      throw new AllowanceRefused(
+          Kind.DENIED_BY_PROFILE,
+          request.domain()
+              + " is blocked by "
+              + denial
+              + ", which a temporary allowance cannot override: to unblock it, edit the profile's"
+              + " deny entries in the configuration (the change is logged)");
+    }
 
     Instant now = clock.instant();
     if (!request.expiry().isAfter(now)) {
