@@ -22,6 +22,7 @@ import org.classgate.filter.ListLoader;
 import org.classgate.filter.ListReport;
 import org.classgate.filter.LockedCopies;
 import org.classgate.filter.SafeSearchRules;
+import org.classgate.filter.UnsafeSearch;
 import org.classgate.filter.schedule.ProfileSchedule;
 import org.tinylog.TaggedLogger;
 
@@ -236,6 +237,7 @@ final class FilterLists {
   private static String builtInResource(ListSource source) {
     return switch (source.location()) {
       case "demo" -> ListLoader.DEMO_RESOURCE;
+      case UnsafeSearch.CATEGORY -> UnsafeSearch.RESOURCE;
       default -> throw new IllegalStateException("no built-in list " + source);
     };
   }

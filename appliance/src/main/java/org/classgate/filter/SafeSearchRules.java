@@ -34,12 +34,8 @@ import org.classgate.dns.wire.WireFormatException;
  *       restrictmoderate.youtube.com} (Moderate), for exactly the five names in {@link
  *       #YOUTUBE_NAMES} — Google Workspace Admin Help, "Restrict YouTube content on your network or
  *       managed devices" (support.google.com/a/answer/6214622), DNS option.
- *   <li>Bing: {@code strict.bing.com} — the CNAME target Microsoft provides for strict SafeSearch
- *       on a network (Microsoft's own page was not available to check); CleanBrowsing's guide names
- *       it for Bing and AdGuard Home's SafeSearch rules map www.bing.com to it.
- *   <li>DuckDuckGo: {@code safe.duckduckgo.com} — DuckDuckGo Help, "Safe search"
- *       (duck.co/help/features/safe-search): searches from safe.duckduckgo.com always have safe
- *       search on; AdGuard Home maps the same three names to it.
+ *   <li>Bing, DuckDuckGo, Ecosia, Brave Search, Pixabay and Yandex: see {@link SafeSearchEngines},
+ *       which names each engine's safe name and where it was checked.
  * </ul>
  *
  * <p>The Google country domains come from the classpath resource {@value #GOOGLE_DOMAINS_RESOURCE}
@@ -53,8 +49,12 @@ public final class SafeSearchRules {
   public static final String GOOGLE_SAFE = "forcesafesearch.google.com";
   public static final String YOUTUBE_STRICT = "restrict.youtube.com";
   public static final String YOUTUBE_MODERATE = "restrictmoderate.youtube.com";
-  public static final String BING_STRICT = "strict.bing.com";
-  public static final String DUCKDUCKGO_SAFE = "safe.duckduckgo.com";
+  public static final String BING_STRICT = SafeSearchEngines.BING_STRICT;
+  public static final String DUCKDUCKGO_SAFE = SafeSearchEngines.DUCKDUCKGO_SAFE;
+  public static final String ECOSIA_STRICT = SafeSearchEngines.ECOSIA_STRICT;
+  public static final String BRAVE_SAFE = SafeSearchEngines.BRAVE_SAFE;
+  public static final String PIXABAY_SAFE = SafeSearchEngines.PIXABAY_SAFE;
+  public static final String YANDEX_FAMILY = SafeSearchEngines.YANDEX_FAMILY;
 
   /** The names YouTube documents for network-enforced Restricted Mode. */
   static final List<String> YOUTUBE_NAMES =
@@ -64,11 +64,6 @@ public final class SafeSearchRules {
           "youtubei.googleapis.com",
           "youtube.googleapis.com",
           "www.youtube-nocookie.com");
-
-  static final List<String> BING_NAMES = List.of("www.bing.com", "bing.com");
-
-  static final List<String> DUCKDUCKGO_NAMES =
-      List.of("duckduckgo.com", "www.duckduckgo.com", "start.duckduckgo.com");
 
   /** Rewrites nothing: the rules of a profile without SafeSearch. */
   public static final SafeSearchRules NONE = new SafeSearchRules(Map.of(), null);
@@ -94,7 +89,7 @@ public final class SafeSearchRules {
 
   /**
    * The full rule set: every Google search domain from {@link #GOOGLE_DOMAINS_RESOURCE}, YouTube in
-   * {@code mode}, Bing and DuckDuckGo.
+   * {@code mode}, and every engine of {@link SafeSearchEngines}.
    *
    * @throws IllegalStateException if the resource is missing or holds an invalid entry (a packaging
    *     bug: the appliance must not start with SafeSearch half-built)
@@ -113,7 +108,7 @@ public final class SafeSearchRules {
 
   /**
    * Rules for the given Google search domains (e.g. {@code "google.co.uk"}) plus YouTube in {@code
-   * mode}, Bing and DuckDuckGo.
+   * mode} and every engine of {@link SafeSearchEngines}.
    *
    * @throws IllegalArgumentException if a domain is not a valid name of the form {@code
    *     google.<suffix>}
@@ -135,10 +130,21 @@ public final class SafeSearchRules {
     }
     Name youTube = name(mode == YouTubeMode.STRICT ? YOUTUBE_STRICT : YOUTUBE_MODERATE);
     YOUTUBE_NAMES.forEach(n -> targets.put(name(n), youTube));
-    Name bing = name(BING_STRICT);
-    BING_NAMES.forEach(n -> targets.put(name(n), bing));
-    Name duckDuckGo = name(DUCKDUCKGO_SAFE);
-    DUCKDUCKGO_NAMES.forEach(n -> targets.put(name(n), duckDuckGo));
+    for (SafeSearchEngines.Engine engine : SafeSearchEngines.all()) {
+      Name target = name(engine.target());
+      for (String text : engine.names()) {
+        Name previous = targets.put(name(text), target);
+        if (previous != null) {
+          // Two engines claiming one name is a packaging bug, not a choice to make silently.
+          throw new IllegalStateException(
+              engine.engine()
+                  + " rewrites "
+                  + text
+                  + ", which is already rewritten to "
+                  + previous);
+        }
+      }
+    }
     return new SafeSearchRules(Map.copyOf(targets), mode);
   }
 
@@ -161,14 +167,21 @@ public final class SafeSearchRules {
     return youTubeMode;
   }
 
-  /**
-   * Reads {@link #GOOGLE_DOMAINS_RESOURCE}: one domain per line, blank lines and {@code #} comment
-   * lines skipped.
-   */
+  /** Reads {@link #GOOGLE_DOMAINS_RESOURCE}. */
   static List<String> googleDomains() {
-    try (InputStream in = SafeSearchRules.class.getResourceAsStream(GOOGLE_DOMAINS_RESOURCE)) {
+    return resourceLines(GOOGLE_DOMAINS_RESOURCE, MAX_DOMAINS);
+  }
+
+  /**
+   * Reads a classpath resource of one domain per line, blank lines and {@code #} comment lines
+   * skipped, lower-cased.
+   *
+   * @throws IllegalStateException if the resource is missing or has more than {@code max} domains
+   */
+  static List<String> resourceLines(String resource, int max) {
+    try (InputStream in = SafeSearchRules.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("missing classpath resource " + GOOGLE_DOMAINS_RESOURCE);
+        throw new IllegalStateException("missing classpath resource " + resource);
       }
       BufferedReader reader =
           new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
@@ -179,19 +192,18 @@ public final class SafeSearchRules {
         if (text.isEmpty() || text.startsWith("#")) {
           continue;
         }
-        if (domains.size() == MAX_DOMAINS) {
-          throw new IllegalStateException(
-              GOOGLE_DOMAINS_RESOURCE + " has more than " + MAX_DOMAINS + " domains");
+        if (domains.size() == max) {
+          throw new IllegalStateException(resource + " has more than " + max + " domains");
         }
-        domains.add(text);
+        domains.add(text.toLowerCase(Locale.ROOT));
       }
       return domains;
     } catch (IOException e) {
-      throw new UncheckedIOException("could not read " + GOOGLE_DOMAINS_RESOURCE, e);
+      throw new UncheckedIOException("could not read " + resource, e);
     }
   }
 
-  private static Name name(String text) {
+  static Name name(String text) {
     try {
       return Name.of(text).toLowerCase();
     } catch (WireFormatException e) {

@@ -23,8 +23,11 @@ class SafeSearchRulesTest {
 
   /** Read here independently of the class under test, so a parsing bug cannot hide an entry. */
   private static List<String> resourceDomains() throws Exception {
-    try (InputStream in =
-        SafeSearchRulesTest.class.getResourceAsStream(SafeSearchRules.GOOGLE_DOMAINS_RESOURCE)) {
+    return resourceDomains(SafeSearchRules.GOOGLE_DOMAINS_RESOURCE);
+  }
+
+  private static List<String> resourceDomains(String resource) throws Exception {
+    try (InputStream in = SafeSearchRulesTest.class.getResourceAsStream(resource)) {
       BufferedReader reader =
           new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
       return reader
@@ -71,8 +74,11 @@ class SafeSearchRulesTest {
         assertEquals("forcesafesearch.google.com.", target(rules, domain + "."), domain);
       }
     }
-    // Two names per Google domain, plus YouTube (5), Bing (2) and DuckDuckGo (3).
-    assertEquals(2 * resourceDomains().size() + 10, strict.size());
+    // Two names per Google and Yandex domain, plus YouTube (5), Bing (2), DuckDuckGo (3),
+    // Ecosia, Brave and Pixabay (1 each).
+    int yandex = resourceDomains(SafeSearchEngines.YANDEX_DOMAINS_RESOURCE).size();
+    assertEquals(2 * resourceDomains().size() + 2 * yandex + 13, strict.size());
+    assertEquals(strict.size(), moderate.size());
   }
 
   @Test
@@ -103,7 +109,17 @@ class SafeSearchRulesTest {
             "notyoutube.com",
             "www.bing.com.evil.example",
             "duckduckgo.com.evil.example",
-            "html.duckduckgo.com.evil.example")) {
+            "html.duckduckgo.com.evil.example",
+            "brave.com",
+            "www.brave.com",
+            "search.brave.com.evil.example",
+            "api.search.brave.com",
+            "blog.ecosia.org",
+            "cdn.pixabay.com",
+            "mail.yandex.ru",
+            "disk.yandex.ru",
+            "yandex.ru.evil.example",
+            "www.www.yandex.ru")) {
       assertNull(target(strict, name), name);
     }
   }
@@ -116,7 +132,11 @@ class SafeSearchRulesTest {
             SafeSearchRules.YOUTUBE_STRICT,
             SafeSearchRules.YOUTUBE_MODERATE,
             SafeSearchRules.BING_STRICT,
-            SafeSearchRules.DUCKDUCKGO_SAFE)) {
+            SafeSearchRules.DUCKDUCKGO_SAFE,
+            SafeSearchRules.ECOSIA_STRICT,
+            SafeSearchRules.BRAVE_SAFE,
+            SafeSearchRules.PIXABAY_SAFE,
+            SafeSearchRules.YANDEX_FAMILY)) {
       assertNull(target(strict, name), name);
       assertNull(target(moderate, name), name);
     }
@@ -172,5 +192,32 @@ class SafeSearchRulesTest {
     SafeSearchRules rules = SafeSearchRules.of(List.of(" Google.Example "), YouTubeMode.MODERATE);
     assertEquals("forcesafesearch.google.com.", target(rules, "www.google.example"));
     assertNull(target(rules, "www.google.com"));
+  }
+
+  @Test
+  void ecosiaBravePixabayAndYandexHaveTheirSafeTargetsAtEveryLevel() throws Exception {
+    for (SafeSearchRules rules : List.of(strict, moderate)) {
+      assertEquals("strict-safe-search.ecosia.org.", target(rules, "www.ecosia.org"));
+      assertEquals("forcesafe.search.brave.com.", target(rules, "Search.Brave.com"));
+      assertEquals("safesearch.pixabay.com.", target(rules, "pixabay.com"));
+      for (String domain : List.of("yandex.ru", "ya.ru", "yandex.com.tr", "yandex.kz")) {
+        assertEquals("familysearch.yandex.ru.", target(rules, domain), domain);
+        assertEquals("familysearch.yandex.ru.", target(rules, "www." + domain), domain);
+      }
+      // яндекс.рф, asked as the punycode a resolver sees.
+      assertEquals("familysearch.yandex.ru.", target(rules, "xn--d1acpjx3f.xn--p1ai"));
+    }
+  }
+
+  @Test
+  void theYandexResourceListsEachCountryDomainOnceInLowerCase() throws Exception {
+    List<String> domains = resourceDomains(SafeSearchEngines.YANDEX_DOMAINS_RESOURCE);
+    assertEquals(domains.size(), new HashSet<>(domains).size(), "no duplicates");
+    assertEquals(27, domains.size());
+    for (String domain : domains) {
+      assertTrue(
+          domain.matches("(yandex(\\.[a-z]{2,3}){1,2})|ya\\.ru|xn--d1acpjx3f\\.xn--p1ai"), domain);
+    }
+    assertTrue(domains.containsAll(List.of("yandex.ru", "yandex.com", "yandex.by", "yandex.ua")));
   }
 }

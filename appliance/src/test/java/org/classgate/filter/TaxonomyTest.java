@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TaxonomyTest {
@@ -27,7 +28,7 @@ class TaxonomyTest {
   private final Taxonomy builtIn = Taxonomy.builtIn();
 
   @Test
-  void builtInHasTheTwentyCategoriesInOrder() {
+  void builtInHasTheTwentyOneCategoriesInOrder() {
     assertEquals(
         List.of(
             "illegal-content",
@@ -49,11 +50,22 @@ class TaxonomyTest {
             "ai-chat",
             "file-sharing",
             "streaming",
-            "shopping"),
+            "shopping",
+            "unsafe-search"),
         builtIn.names());
     assertEquals(builtIn.names(), builtIn.categories().all());
     assertEquals(1, builtIn.categories().bit("illegal-content"));
     assertEquals(1 << 19, builtIn.categories().bit("shopping"));
+  }
+
+  @Test
+  void unsafeSearchIsBlockedForTheDefaultProfilesWhoseSafeSearchIsOn() {
+    // ProfileConfig's built-in profiles: SafeSearch strict for pupils, moderate for visitors, off
+    // for staff. The taxonomy's defaults, shown to staff, must say the same.
+    Taxonomy.Category unsafeSearch = builtIn.get(UnsafeSearch.CATEGORY);
+    assertEquals(Set.of("pupil", "visitor"), unsafeSearch.blockedFor());
+    assertFalse(unsafeSearch.harmful());
+    assertFalse(unsafeSearch.locked());
   }
 
   @Test

@@ -276,6 +276,16 @@ public final class UnboundUpstream implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves every search engine's safe endpoint ({@code forcesafesearch.google.com}, {@code
+     * familysearch.yandex.ru} …) at the stand-in addresses of {@link SafeEndpoints}, as the real
+     * internet would serve the real ones.
+     */
+    public Builder safeSearchEndpoints() {
+      SafeEndpoints.addTo(this);
+      return this;
+    }
+
     /** Logs every received query so {@link #receivedQueries()} can count them. */
     public Builder logQueries() {
       this.logQueries = true;

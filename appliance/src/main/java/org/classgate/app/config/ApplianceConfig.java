@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.classgate.dns.BlockAnswer;
 import org.classgate.dns.Subnet;
+import org.classgate.filter.UnsafeSearch;
 import org.classgate.filter.schedule.Timetable;
 import org.classgate.filter.schedule.TimetableException;
 
@@ -104,6 +105,7 @@ public record ApplianceConfig(
     DnsConfig dns = dns(in, host);
     Map<String, List<ListSource>> lists = sources(in, "lists.", false);
     Ut1Sources.addTo(in, lists);
+    addUnsafeSearch(lists);
     if (lists.containsKey(ILLEGAL_CONTENT)) {
       throw new ConfigException(
           "lists." + ILLEGAL_CONTENT,
@@ -136,6 +138,22 @@ public record ApplianceConfig(
     in.rejectUnread(KEYS);
     return new ApplianceConfig(
         dataDir, dns, lists, locked, timetable, profiles, defaultProfile, logLevel);
+  }
+
+  /**
+   * Makes the built-in category {@value UnsafeSearch#CATEGORY} always available, without a {@code
+   * lists.} key: its built-in list comes first, then any {@code lists.unsafe-search} sources the
+   * school adds (e.g. a maintained list of SearXNG instances). Blocking it is the profiles' choice.
+   */
+  private static void addUnsafeSearch(Map<String, List<ListSource>> lists) {
+    List<ListSource> sources = new ArrayList<>();
+    sources.add(ListSource.UNSAFE_SEARCH);
+    for (ListSource source : lists.getOrDefault(UnsafeSearch.CATEGORY, List.of())) {
+      if (!source.equals(ListSource.UNSAFE_SEARCH)) {
+        sources.add(source);
+      }
+    }
+    lists.put(UnsafeSearch.CATEGORY, List.copyOf(sources));
   }
 
   private static Timetable timetable(ConfigReader in) throws ConfigException {

@@ -4,10 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Set;
+import org.classgate.filter.UnsafeSearch;
 
 /**
  * Where a category's domains come from: a file or UT1-style directory on disk, or a list built into
- * the appliance ({@code builtin:demo}).
+ * the appliance ({@code builtin:demo}, {@code builtin:unsafe-search}).
  */
 public record ListSource(Kind kind, String location) {
   /** The kinds of list source. */
@@ -19,7 +20,11 @@ public record ListSource(Kind kind, String location) {
   }
 
   /** The built-in lists, by the name used after {@code builtin:}. */
-  public static final Set<String> BUILT_INS = java.util.Set.of("demo");
+  public static final Set<String> BUILT_INS = java.util.Set.of("demo", UnsafeSearch.CATEGORY);
+
+  /** The built-in list of search engines without an enforceable safe mode. */
+  public static final ListSource UNSAFE_SEARCH =
+      new ListSource(Kind.BUILT_IN, UnsafeSearch.CATEGORY);
 
   /**
    * A source that must be readable now: a category list that cannot be read stops the start with a
@@ -42,7 +47,8 @@ public record ListSource(Kind kind, String location) {
     if (text.startsWith("builtin:")) {
       String name = text.substring("builtin:".length());
       if (!BUILT_INS.contains(name)) {
-        throw new ConfigException(key, text, "a built-in list: builtin:demo");
+        throw new ConfigException(
+            key, text, "a built-in list: builtin:demo or builtin:" + UnsafeSearch.CATEGORY);
       }
       return new ListSource(Kind.BUILT_IN, name);
     }

@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.classgate.filter.Taxonomy;
+import org.classgate.filter.UnsafeSearch;
+import org.tinylog.TaggedLogger;
 
 /**
  * One filtering profile as configured ({@code profile.<name>.*}). Immutable.
@@ -38,6 +41,7 @@ public record ProfileConfig(
     STRICT
   }
 
+  private static final TaggedLogger LOG = org.tinylog.Logger.tag("config");
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
   private static final Set<String> SETTINGS = Set.of("block", "safesearch", "allow", "deny");
 
@@ -111,7 +115,9 @@ public record ProfileConfig(
               "a domain the profile does not also deny (profile." + name + ".deny lists it)");
         }
       }
-      profiles.put(name, new ProfileConfig(categories, byPeriod, safeSearch, allow, deny));
+      ProfileConfig profile = new ProfileConfig(categories, byPeriod, safeSearch, allow, deny);
+      warnIfSafeSearchCanBeSideStepped(name, profile);
+      profiles.put(name, profile);
     }
     if (profiles.isEmpty()) {
       profiles.putAll(builtIn(lists));
@@ -120,10 +126,36 @@ public record ProfileConfig(
   }
 
   /**
+   * A profile that forces SafeSearch but leaves {@value UnsafeSearch#CATEGORY} open in some period
+   * is allowed (a school may want it), but it is almost certainly an oversight: say so once at
+   * start.
+   */
+  private static void warnIfSafeSearchCanBeSideStepped(String name, ProfileConfig profile) {
+    if (profile.safeSearch() == SafeSearchLevel.OFF) {
+      return;
+    }
+    boolean open = !profile.blocked().contains(UnsafeSearch.CATEGORY);
+    for (List<String> blocked : profile.blockedByPeriod().values()) {
+      open |= !blocked.contains(UnsafeSearch.CATEGORY);
+    }
+    if (open) {
+      LOG.warn(
+          "profile.{}.safesearch is {} but profile.{}.block does not name {} in every period:"
+              + " search engines without a safe mode stay open to it",
+          name,
+          profile.safeSearch().name().toLowerCase(Locale.ROOT),
+          name,
+          UnsafeSearch.CATEGORY);
+    }
+  }
+
+  /**
    * The profiles of a box that configures none, following the school policies: pupil, staff and
    * visitor each block the taxonomy categories it marks for them (every harmful category for all
    * three); a list outside the taxonomy is blocked for all three, so an added list never silently
-   * blocks nothing. SafeSearch is strict for pupils, moderate for visitors, off for staff.
+   * blocks nothing. SafeSearch is strict for pupils, moderate for visitors, off for staff; {@value
+   * UnsafeSearch#CATEGORY} is blocked exactly for the profiles whose SafeSearch is on, since an
+   * engine without a safe mode would undo it (the taxonomy's defaults say the same).
    */
   private static Map<String, ProfileConfig> builtIn(Set<String> lists) {
     Taxonomy taxonomy = Taxonomy.builtIn();
@@ -137,7 +169,12 @@ public record ProfileConfig(
       List<String> blocked = new ArrayList<>();
       for (String list : lists) {
         boolean blocks =
-            taxonomy.find(list).map(category -> category.blockedByDefaultFor(profile)).orElse(true);
+            list.equals(UnsafeSearch.CATEGORY)
+                ? safeSearch.get(profile) != SafeSearchLevel.OFF
+                : taxonomy
+                    .find(list)
+                    .map(category -> category.blockedByDefaultFor(profile))
+                    .orElse(true);
         if (blocks) {
           blocked.add(list);
         }

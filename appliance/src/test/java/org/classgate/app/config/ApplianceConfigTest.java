@@ -52,14 +52,19 @@ class ApplianceConfigTest {
     assertEquals(HOST.localSubnets(), config.dns().allowedClients());
     assertEquals(List.of(new InetSocketAddress("0.0.0.0", 5300)), config.dns().listen());
     assertEquals("pupil", config.defaultProfile());
-    // With no profile configured the built-in pupil profile blocks every list.
-    // With no profile configured, the school defaults apply: gambling is blocked for pupils only.
+    // With no profile configured, the school defaults apply: gambling is blocked for pupils only;
+    // the built-in unsafe-search list is always there, blocked where SafeSearch is on.
     assertEquals(
         Map.of(
-            "pupil", new ProfileConfig(List.of("gambling"), Map.of(), SafeSearchLevel.STRICT),
-            "staff", new ProfileConfig(List.of(), Map.of(), SafeSearchLevel.OFF),
-            "visitor", new ProfileConfig(List.of(), Map.of(), SafeSearchLevel.MODERATE)),
+            "pupil",
+            new ProfileConfig(
+                List.of("gambling", "unsafe-search"), Map.of(), SafeSearchLevel.STRICT),
+            "staff",
+            new ProfileConfig(List.of(), Map.of(), SafeSearchLevel.OFF),
+            "visitor",
+            new ProfileConfig(List.of("unsafe-search"), Map.of(), SafeSearchLevel.MODERATE)),
         config.profiles());
+    assertEquals(List.of(ListSource.UNSAFE_SEARCH), config.lists().get("unsafe-search"));
     assertEquals(BlockAnswer.Mode.ADDRESS, config.dns().blockAnswer().mode());
     assertEquals(200, config.dns().rateLimit());
     assertEquals(400, config.dns().rateBurst());
@@ -193,7 +198,8 @@ class ApplianceConfigTest {
         List.of(ut1.resolve("gambling/domains").toString()),
         config.lists().get("gambling").stream().map(ListSource::toString).toList());
     assertTrue(config.lists().containsKey("social-media"), config.lists()::toString);
-    assertEquals(List.of("gambling", "social-media", "demo").size(), config.lists().size());
+    assertEquals(
+        List.of("gambling", "social-media", "demo", "unsafe-search").size(), config.lists().size());
     assertTrue(
         config
             .profiles()
@@ -254,5 +260,37 @@ class ApplianceConfigTest {
                 + "> but was <"
                 + e.getMessage()
                 + ">");
+  }
+
+  @Test
+  void unsafeSearchNeedsNoListsKeyAndASchoolCanAddSourcesToIt() throws Exception {
+    ApplianceConfig plain =
+        load(
+            Map.of(
+                "profile.pupil.block", "unsafe-search",
+                "profile.pupil.safesearch", "strict",
+                "profile.staff.block", ""));
+    assertEquals(List.of("unsafe-search"), plain.profiles().get("pupil").blocked());
+    assertEquals(List.of(), plain.profiles().get("staff").blocked());
+    assertEquals(List.of(ListSource.UNSAFE_SEARCH), plain.lists().get("unsafe-search"));
+
+    Path searx = listFile();
+    ApplianceConfig added =
+        load(
+            Map.of(
+                "lists.unsafe-search",
+                "builtin:unsafe-search, " + searx,
+                "profile.pupil.block",
+                "unsafe-search"));
+    assertEquals(
+        List.of("builtin:unsafe-search", searx.toString()),
+        added.lists().get("unsafe-search").stream().map(ListSource::toString).toList(),
+        "the built-in list first, once, then the school's");
+    ApplianceConfig replacedNot =
+        load(Map.of("lists.unsafe-search", searx.toString(), "profile.pupil.block", ""));
+    assertEquals(
+        List.of("builtin:unsafe-search", searx.toString()),
+        replacedNot.lists().get("unsafe-search").stream().map(ListSource::toString).toList(),
+        "a school's sources add to the built-in list, they never replace it");
   }
 }
