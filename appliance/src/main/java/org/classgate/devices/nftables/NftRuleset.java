@@ -36,7 +36,7 @@ public final class NftRuleset {
 
   // Chains.
   static final String DNS_REDIRECT = "dns_redirect";
-  static final String MASQUERADE = "masquerade";
+  static final String MASQUERADE = "uplink_nat";
   static final String INPUT = "input";
   static final String TO_BOX = "classroom_to_box";
   static final String FORWARD = "forward";

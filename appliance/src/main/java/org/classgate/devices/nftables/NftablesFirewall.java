@@ -114,7 +114,7 @@ public final class NftablesFirewall implements AccessControlPlane {
         new ArrayList<>(RulesetDrift.againstRendered(readBack, rendered.rulesPerChain()));
     baseline = readBack;
     found.addAll(driftFrom(readBack));
-    problems = warnings(found);
+    problems = List.copyOf(found);
     LOG.info(
         "firewall applied in {} ms: {} devices, {} DoH addresses{}",
         (nanoTime.getAsLong() - started) / 1_000_000,
@@ -162,7 +162,7 @@ public final class NftablesFirewall implements AccessControlPlane {
     }
     // The interval sets' new contents become the reference for later drift checks.
     baseline = readBack();
-    problems = warnings(driftFrom(baseline));
+    problems = List.copyOf(driftFrom(baseline));
   }
 
   /**
@@ -184,7 +184,7 @@ public final class NftablesFirewall implements AccessControlPlane {
     } catch (FirewallException e) {
       found = List.of(e.getMessage());
     }
-    problems = warnings(found);
+    problems = List.copyOf(found);
     return found;
   }
 
@@ -278,14 +278,18 @@ public final class NftablesFirewall implements AccessControlPlane {
     return bridgeIsolation;
   }
 
-  private List<String> warnings(List<String> drift) {
-    List<String> all = new ArrayList<>(drift);
+  /**
+   * What limits the firewall on this kernel, one line each; a warning for the health display, not a
+   * fault: today only a kernel without nft_meta_bridge, which cannot drop frames bridged between
+   * two ports of a classroom bridge. Thread-safe.
+   */
+  public synchronized List<String> warnings() {
     if (Boolean.FALSE.equals(bridgeIsolation)) {
-      all.add(
+      return List.of(
           "the kernel lacks nft_meta_bridge: if the classroom interface is a bridge, frames"
               + " bridged between its ports are not filtered (radio isolation must stop them)");
     }
-    return List.copyOf(all);
+    return List.of();
   }
 
   private List<String> driftFrom(RulesetSnapshot now) {
