@@ -52,6 +52,7 @@ public final class Appliance implements AutoCloseable {
   private final DnsServer dnsServer;
   private final OutcomeCounters counters;
   private final List<String> problems;
+  private final ClassroomNetworking network;
 
   private Appliance(
       Database database,
@@ -61,7 +62,8 @@ public final class Appliance implements AutoCloseable {
       UpstreamResolver upstream,
       DnsServer dnsServer,
       OutcomeCounters counters,
-      List<String> problems) {
+      List<String> problems,
+      ClassroomNetworking network) {
     this.database = database;
     this.runLog = runLog;
     this.runId = runId;
@@ -70,6 +72,7 @@ public final class Appliance implements AutoCloseable {
     this.dnsServer = dnsServer;
     this.counters = counters;
     this.problems = problems;
+    this.network = network;
   }
 
   /**
@@ -152,6 +155,14 @@ public final class Appliance implements AutoCloseable {
                   dns.upstreamTimeout().multipliedBy(3)),
               counters,
               nanoTime);
+      // After the DNS listener is up: the ruleset sends the classroom's DNS to it.
+      ClassroomNetworking network;
+      try {
+        network = ClassroomNetworking.start(config.network(), config.dataDir());
+      } catch (IOException | RuntimeException e) {
+        server.close();
+        throw e;
+      }
       // Building a large set needs scratch arrays several times its size. Collect them once, now
       // that the box is answering, so the heap shrinks back (the launcher's MaxHeapFreeRatio)
       // instead of keeping that memory committed for the life of the process.
@@ -170,7 +181,8 @@ public final class Appliance implements AutoCloseable {
           upstream,
           server,
           counters,
-          filter.problems());
+          filter.problems(),
+          network);
     } catch (StoreException | IOException | RuntimeException e) {
       if (upstream != null) {
         upstream.close();
@@ -209,12 +221,21 @@ public final class Appliance implements AutoCloseable {
    * The health display of the panel and console issues will show these.
    */
   public List<String> problems() {
-    return problems;
+    List<String> all = new java.util.ArrayList<>(problems);
+    all.addAll(network.faults());
+    all.addAll(network.warnings());
+    return all;
+  }
+
+  /** Where device access decisions take effect (the firewall; a no-op when network.mode=off). */
+  public org.classgate.devices.AccessControlPlane accessControl() {
+    return network.accessControl();
   }
 
   /** Stops listening first (no new work), then the upstream, then records the clean stop. */
   @Override
   public void close() {
+    network.close();
     dnsServer.close();
     upstream.close();
     allowances.close();
