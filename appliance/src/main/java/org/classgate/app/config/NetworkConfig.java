@@ -153,8 +153,10 @@ public record NetworkConfig(
         return address.getPort();
       }
     }
-    if (mode == Mode.OFF) {
-      return 53; // Unused: nothing is generated.
+    if (mode != Mode.APPLY) {
+      // Off: unused. Dry run (dev mode, listening on loopback): the file shows the listener's port.
+      int port = listen.isEmpty() ? 0 : listen.get(0).getPort();
+      return port == 0 ? 5300 : port;
     }
     throw new ConfigException(
         "dns.listen",
