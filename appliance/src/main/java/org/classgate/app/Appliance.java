@@ -13,6 +13,7 @@ import org.classgate.activity.ActivityLog;
 import org.classgate.app.config.ApplianceConfig;
 import org.classgate.app.config.ConfigOrigin;
 import org.classgate.app.config.DnsConfig;
+import org.classgate.devices.AccessControlPlane;
 import org.classgate.dns.OutcomeCounters;
 import org.classgate.dns.Profile;
 import org.classgate.dns.cache.CacheSettings;
@@ -60,6 +61,7 @@ public final class Appliance implements AutoCloseable {
   private final DnsServer dnsServer;
   private final OutcomeCounters counters;
   private final List<String> problems;
+  private final ClassroomNetworking network;
 
   private Appliance(
       Database database,
@@ -69,7 +71,8 @@ public final class Appliance implements AutoCloseable {
       UpstreamResolver upstream,
       DnsServer dnsServer,
       OutcomeCounters counters,
-      List<String> problems) {
+      List<String> problems,
+      ClassroomNetworking network) {
     this.database = database;
     this.runLog = runLog;
     this.runId = runId;
@@ -78,6 +81,7 @@ public final class Appliance implements AutoCloseable {
     this.dnsServer = dnsServer;
     this.counters = counters;
     this.problems = problems;
+    this.network = network;
   }
 
   /**
@@ -180,6 +184,14 @@ public final class Appliance implements AutoCloseable {
                   dns.upstreamTimeout().multipliedBy(3)),
               counters,
               nanoTime);
+      // After the DNS listener is up: the ruleset sends the classroom's DNS to it.
+      ClassroomNetworking network;
+      try {
+        network = ClassroomNetworking.start(config.network(), config.dataDir());
+      } catch (IOException | RuntimeException e) {
+        server.close();
+        throw e;
+      }
       // Building a large set needs scratch arrays several times its size. Collect them once, now
       // that the box is answering, so the heap shrinks back (the launcher's MaxHeapFreeRatio)
       // instead of keeping that memory committed for the life of the process.
@@ -198,7 +210,8 @@ public final class Appliance implements AutoCloseable {
           upstream,
           server,
           counters,
-          List.copyOf(problems));
+          List.copyOf(problems),
+          network);
     } catch (StoreException | IOException | RuntimeException e) {
       if (upstream != null) {
         upstream.close();
@@ -285,12 +298,21 @@ public final class Appliance implements AutoCloseable {
    * The health display of the panel and console issues will show these.
    */
   public List<String> problems() {
-    return problems;
+    List<String> all = new ArrayList<>(problems);
+    all.addAll(network.faults());
+    all.addAll(network.warnings());
+    return all;
+  }
+
+  /** Where device access decisions take effect (the firewall; a no-op when network.mode=off). */
+  public AccessControlPlane accessControl() {
+    return network.accessControl();
   }
 
   /** Stops listening first (no new work), then the upstream, then records the clean stop. */
   @Override
   public void close() {
+    network.close();
     dnsServer.close();
     upstream.close();
     allowances.close();

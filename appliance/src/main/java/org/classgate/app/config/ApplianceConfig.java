@@ -40,7 +40,8 @@ public record ApplianceConfig(
     Timetable timetable,
     Map<String, ProfileConfig> profiles,
     String defaultProfile,
-    LogLevel logLevel) {
+    LogLevel logLevel,
+    NetworkConfig network) {
 
   /** How much the appliance logs. */
   public enum LogLevel {
@@ -135,9 +136,11 @@ public record ApplianceConfig(
           "a configured profile: " + String.join(", ", profiles.keySet()));
     }
     LogLevel logLevel = in.choice("log.level", LogLevel.INFO, LogLevel.class);
-    in.rejectUnread(KEYS);
+    NetworkConfig network = NetworkConfig.read(in, dataDir, dns.listen());
+    in.rejectUnread(
+        java.util.stream.Stream.concat(KEYS.stream(), NetworkConfig.KEYS.stream()).toList());
     return new ApplianceConfig(
-        dataDir, dns, lists, locked, timetable, profiles, defaultProfile, logLevel);
+        dataDir, dns, lists, locked, timetable, profiles, defaultProfile, logLevel, network);
   }
 
   /**

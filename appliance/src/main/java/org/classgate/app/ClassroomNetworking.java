@@ -1,0 +1,148 @@
+package org.classgate.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.classgate.app.config.NetworkConfig;
+import org.classgate.devices.AccessControlPlane;
+import org.classgate.devices.DeviceAccess;
+import org.classgate.devices.MacAddress;
+import org.classgate.devices.dnsmasq.DnsmasqConfig;
+import org.classgate.devices.hostapd.HostapdConfig;
+import org.classgate.devices.network.AtomicFiles;
+import org.classgate.devices.network.IsolationDriverCheck;
+import org.classgate.devices.network.ProcessCommandRunner;
+import org.classgate.devices.nftables.DohAddresses;
+import org.classgate.devices.nftables.NftablesFirewall;
+import org.classgate.dns.Subnet;
+import org.tinylog.TaggedLogger;
+
+/**
+ * Brings up the classroom network side from {@code network.*}: writes {@code hostapd.conf} (0600:
+ * it holds the passphrase), {@code dnsmasq.conf} and {@code classgate.nft} into {@code
+ * data.dir/network/}, and in {@code apply} mode applies the ruleset. hostapd and dnsmasq are run by
+ * their own system services, pointed at these files (system-images). Thread-safe once started.
+ */
+final class ClassroomNetworking implements AutoCloseable {
+  private static final TaggedLogger LOG = org.tinylog.Logger.tag("network");
+
+  /** How often the live ruleset is read back and compared (a change by hand shows within this). */
+  private static final Duration DRIFT_CHECK = Duration.ofMinutes(1);
+
+  private final NftablesFirewall firewall; // null when off
+  private final List<String> driverWarnings;
+  private final ScheduledExecutorService driftChecks; // null unless applied
+
+  private ClassroomNetworking(
+      NftablesFirewall firewall, List<String> driverWarnings, boolean live) {
+    this.firewall = firewall;
+    this.driverWarnings = driverWarnings;
+    if (live) {
+      driftChecks =
+          Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread thread = new Thread(task, "firewall-drift");
+                thread.setDaemon(true);
+                return thread;
+              });
+      driftChecks.scheduleWithFixedDelay(
+          this::checkDrift, DRIFT_CHECK.toSeconds(), DRIFT_CHECK.toSeconds(), TimeUnit.SECONDS);
+    } else {
+      driftChecks = null;
+    }
+  }
+
+  /** Wrapped so that one failed check never ends the schedule. */
+  private void checkDrift() {
+    try {
+      List<String> drift = firewall.checkDrift();
+      if (!drift.isEmpty()) {
+        LOG.error("the firewall differs from what ClassGate applied: {}", drift);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("firewall drift check failed: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (driftChecks != null) {
+      driftChecks.shutdownNow();
+    }
+  }
+
+  /**
+   * @throws IOException if a file cannot be written or the DoH list read
+   * @throws org.classgate.devices.nftables.FirewallException if nft refuses the ruleset
+   */
+  static ClassroomNetworking start(NetworkConfig config, Path dataDir) throws IOException {
+    if (config.mode() == NetworkConfig.Mode.OFF) {
+      return new ClassroomNetworking(null, List.of(), false);
+    }
+    Path dir = NetworkConfig.directory(dataDir);
+    AtomicFiles.write(
+        dir.resolve("hostapd.conf"), HostapdConfig.render(config.accessPoint()), true);
+    AtomicFiles.write(dir.resolve("dnsmasq.conf"), DnsmasqConfig.render(config.dhcp()), false);
+    List<Subnet> doh =
+        config.dohAddresses() == null
+            ? DohAddresses.builtIn()
+            : DohAddresses.read(config.dohAddresses());
+    Path ruleset = dir.resolve("classgate.nft");
+    NftablesFirewall firewall;
+    List<String> driver = List.of();
+    if (config.mode() == NetworkConfig.Mode.DRY_RUN) {
+      firewall = NftablesFirewall.dryRun(config.network(), doh, ruleset);
+    } else {
+      firewall =
+          NftablesFirewall.live(
+              config.network(),
+              doh,
+              ruleset,
+              new ProcessCommandRunner(Duration.ofSeconds(20)),
+              System::nanoTime);
+      driver = IsolationDriverCheck.system().warnings(config.network().classroomInterface());
+      driver.forEach(warning -> LOG.warn("{}", warning));
+    }
+    firewall.applyRuleset();
+    LOG.info(
+        "classroom network {}: {} on {}, files in {}",
+        config.mode() == NetworkConfig.Mode.DRY_RUN ? "written (dry run)" : "applied",
+        config.network().classroomSubnet(),
+        config.network().classroomInterface(),
+        dir);
+    return new ClassroomNetworking(firewall, driver, config.mode() == NetworkConfig.Mode.APPLY);
+  }
+
+  /** Where device access decisions go; does nothing when the network side is off. */
+  AccessControlPlane accessControl() {
+    if (firewall != null) {
+      return firewall;
+    }
+    return new AccessControlPlane() {
+      @Override
+      public void apply(MacAddress mac, DeviceAccess access) {}
+
+      @Override
+      public void forget(MacAddress mac) {}
+    };
+  }
+
+  /** The firewall's faults (drift, refused changes): the classroom is not protected as set. */
+  List<String> faults() {
+    return firewall == null ? List.of() : firewall.problems();
+  }
+
+  /** Warnings: the radio's driver ignores isolation, the kernel lacks bridge matching. */
+  List<String> warnings() {
+    List<String> all = new ArrayList<>(driverWarnings);
+    if (firewall != null) {
+      all.addAll(firewall.warnings());
+    }
+    return all;
+  }
+}
