@@ -46,6 +46,9 @@ public final class DomainSet {
   private final int minLabels;
   private final int maxLabels;
 
+  /** Adblock-style exceptions ({@code @@||name^}) taken out of {@link #match}; null if none. */
+  private final DomainSet exceptions;
+
   DomainSet(
       long[] fingerprints,
       byte[] maskIndex,
@@ -61,15 +64,56 @@ public final class DomainSet {
     this.size = size;
     this.minLabels = minLabels;
     this.maxLabels = maxLabels;
+    this.exceptions = null;
+  }
+
+  private DomainSet(DomainSet listed, DomainSet exceptions) {
+    this.fingerprints = listed.fingerprints;
+    this.maskIndex = listed.maskIndex;
+    this.distinctMasks = listed.distinctMasks;
+    this.slotMasks = listed.slotMasks;
+    this.size = listed.size;
+    this.minLabels = listed.minLabels;
+    this.maxLabels = listed.maxLabels;
+    this.exceptions = exceptions.size == 0 ? null : exceptions;
+  }
+
+  /**
+   * This set's entries (its own exceptions dropped) with {@code exceptions} taken out of every
+   * match: a category bit of an exception listing the name or an ancestor clears that bit, so an
+   * exception covers its subdomains and beats any block of that category, as in Adblock Plus. The
+   * arrays are shared, not copied.
+   *
+   * @param exceptions non-null; its masks are the categories each exception applies to
+   */
+  public DomainSet withExceptions(DomainSet exceptions) {
+    return new DomainSet(listedOnly(), exceptions.listedOnly());
+  }
+
+  private DomainSet listedOnly() {
+    return exceptions == null ? this : new DomainSet(this, EMPTY);
+  }
+
+  /** The exceptions taken out of {@link #match}; {@link #EMPTY} if none. */
+  public DomainSet exceptions() {
+    return exceptions == null ? EMPTY : exceptions;
   }
 
   /**
    * The OR of the category masks of every entry equal to {@code queryName} or to one of its
-   * ancestors, compared case-insensitively; 0 if none. Allocation-free.
+   * ancestors, compared case-insensitively, less the categories of every exception equal to it or
+   * an ancestor ({@link #withExceptions}); 0 if none. Allocation-free.
    *
    * @param queryName non-null; the root name never matches
    */
   public int match(Name queryName) {
+    int listed = matchListed(queryName);
+    // Exceptions are few and rarely hit: looked up only for a name some entry lists.
+    return listed == 0 || exceptions == null ? listed : listed & ~exceptions.matchListed(queryName);
+  }
+
+  /** {@link #match} without the exceptions: what the entries alone list. Allocation-free. */
+  int matchListed(Name queryName) {
     byte[] wire = queryName.wireBytes();
     int labels = queryName.labelCount();
     int pos = 0;
@@ -119,6 +163,9 @@ public final class DomainSet {
    */
   public long heapBytes() {
     long bytes = arrayBytes(fingerprints.length, Long.BYTES);
+    if (exceptions != null) {
+      bytes += exceptions.heapBytes();
+    }
     if (maskIndex != null) {
       bytes += arrayBytes(maskIndex.length, Byte.BYTES);
     }
@@ -138,7 +185,8 @@ public final class DomainSet {
 
   @Override
   public String toString() {
-    return "DomainSet[" + size + " domains, " + heapBytes() + " bytes]";
+    String excepted = exceptions == null ? "" : ", " + exceptions.size + " exceptions";
+    return "DomainSet[" + size + " domains" + excepted + ", " + heapBytes() + " bytes]";
   }
 
   /** Slots for n entries: load factor at most 2/3, and always at least one empty slot. */
