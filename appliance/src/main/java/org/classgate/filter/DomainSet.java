@@ -200,8 +200,8 @@ public final class DomainSet {
 
   /**
    * Collects entries, then builds an immutable {@link DomainSet}. Not thread-safe: one loader fills
-   * one builder. {@link #build()} may be called more than once; each call sees every entry added so
-   * far.
+   * one builder. {@link #build()} may be called more than once (except on a {@link #presized} one);
+   * each call sees every entry added so far.
    *
    * <p>Entries are kept as fingerprints in fixed-size chunks, so growing never copies and never
    * holds an old and a new array at once, and the category masks as runs (a list file adds one mask
@@ -222,6 +222,27 @@ public final class DomainSet {
     private int minLabels = Integer.MAX_VALUE;
     private int maxLabels;
     private final byte[] scratch = new byte[Name.MAX_WIRE_LENGTH + 1];
+
+    /** In a {@link #presized} builder, the table entries go straight into; else null. */
+    private DomainTableAssembler direct;
+
+    private boolean built;
+
+    public Builder() {}
+
+    /**
+     * A builder that puts each entry straight into a table sized for about {@code expectedDistinct}
+     * distinct domains (growing it if more come), instead of keeping every entry until {@link
+     * #build()}. For a rebuild, which knows the size of the set it replaces: building then needs
+     * one new table beside the old set, not a list of every entry as well. Such a builder builds
+     * once; the table may be up to an eighth larger than an exact one.
+     */
+    public static Builder presized(int expectedDistinct) {
+      Builder builder = new Builder();
+      int expected = Math.max(expectedDistinct, 0);
+      builder.direct = new DomainTableAssembler(slotsFor(expected + expected / 32 + 16));
+      return builder;
+    }
 
     /**
      * Adds {@code domain} (and so all its subdomains) for the categories in {@code categoryMask};
@@ -292,6 +313,17 @@ public final class DomainSet {
       if (categoryMask == 0) {
         throw new IllegalArgumentException("a listed domain needs at least one category");
       }
+      if (labels < minLabels) {
+        minLabels = labels;
+      }
+      if (labels > maxLabels) {
+        maxLabels = labels;
+      }
+      if (direct != null) {
+        direct.insertOne(fingerprint, categoryMask);
+        count++;
+        return this;
+      }
       int chunk = count >>> CHUNK_SHIFT;
       int offset = count & (CHUNK_SIZE - 1);
       if (offset == 0) {
@@ -310,12 +342,6 @@ public final class DomainSet {
       }
       count++;
       runEnds[runs - 1] = count;
-      if (labels < minLabels) {
-        minLabels = labels;
-      }
-      if (labels > maxLabels) {
-        maxLabels = labels;
-      }
       return this;
     }
 
@@ -324,8 +350,21 @@ public final class DomainSet {
       return count;
     }
 
-    /** An immutable set of every entry added so far. */
+    /**
+     * An immutable set of every entry added so far.
+     *
+     * @throws IllegalStateException on a second call to a {@link #presized} builder's build
+     */
     public DomainSet build() {
+      if (built) {
+        throw new IllegalStateException("a presized builder builds once");
+      }
+      if (direct != null) {
+        built = true;
+        DomainSet set = direct.finish(minLabels, maxLabels, 1);
+        direct = null;
+        return set;
+      }
       DomainTableAssembler table = new DomainTableAssembler(slotsFor(count));
       int run = 0;
       for (int i = 0; i < count; ) {
