@@ -161,6 +161,20 @@ public final class Appliance implements AutoCloseable {
               upstream,
               clock,
               nanoTime);
+      // Before the listeners: what is left between their start and the return stays short.
+      updater =
+          new ListUpdater(
+              filter,
+              FilterLists.builder(config, filter.categories(), clock),
+              downloader,
+              downloads,
+              new UpdateSchedule(
+                  config.sources().updateInterval(), config.sources().updateJitter(), FIRST_RETRY),
+              ListUpdater.Timer.daemon(),
+              new SplittableRandom(),
+              new SourceStatus(SourceStatus.fileIn(config.dataDir()), clock),
+              System::gc);
+      updater.start();
       DnsServer server =
           DnsServer.start(
               dns.listen(),
@@ -175,19 +189,6 @@ public final class Appliance implements AutoCloseable {
       // that the box is answering, so the heap shrinks back (the launcher's MaxHeapFreeRatio)
       // instead of keeping that memory committed for the life of the process.
       System.gc();
-      updater =
-          new ListUpdater(
-              filter,
-              FilterLists.builder(config, filter.categories(), clock),
-              downloader,
-              downloads,
-              new UpdateSchedule(
-                  config.sources().updateInterval(), config.sources().updateJitter(), FIRST_RETRY),
-              ListUpdater.Timer.daemon(),
-              new SplittableRandom(),
-              new SourceStatus(SourceStatus.fileIn(config.dataDir()), clock),
-              System::gc);
-      updater.start();
       LOG.info(
           "filtering DNS ready on {}: {} blocked domains, default profile '{}', upstream {}",
           server.addresses(),
