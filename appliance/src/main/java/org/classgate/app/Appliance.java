@@ -2,13 +2,17 @@ package org.classgate.app;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.classgate.activity.ActivityLog;
 import org.classgate.app.config.ApplianceConfig;
 import org.classgate.app.config.ConfigOrigin;
@@ -32,6 +36,10 @@ import org.classgate.filter.changelog.ChangeEntry;
 import org.classgate.filter.changelog.ConfigChanges;
 import org.classgate.filter.changelog.LoggedChange;
 import org.classgate.filter.schedule.ScheduledValue;
+import org.classgate.filter.sources.Download;
+import org.classgate.filter.sources.FetchResult;
+import org.classgate.filter.sources.SourceDownloader;
+import org.classgate.filter.sources.UpdateSchedule;
 import org.classgate.filter.store.SqliteAllowanceStore;
 import org.classgate.filter.store.SqliteConfigSnapshot;
 import org.classgate.store.Database;
@@ -50,6 +58,9 @@ public final class Appliance implements AutoCloseable {
   /** Clients tracked by the rate limiter before idle ones are dropped: far above a classroom. */
   private static final int RATE_LIMITED_CLIENTS = 4096;
 
+  /** The first retry of a list update that failed; later ones back off to the update interval. */
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+
   /** How soon an allowance made by another process (the policy command) takes effect. */
   private static final Duration ALLOWANCE_REFRESH = Duration.ofSeconds(5);
 
@@ -60,8 +71,13 @@ public final class Appliance implements AutoCloseable {
   private final UpstreamResolver upstream;
   private final DnsServer dnsServer;
   private final OutcomeCounters counters;
-  private final List<String> problems;
+
+  /** What went wrong at the start but did not stop it (e.g. a refused allow entry). */
+  private final List<String> startProblems;
+
   private final ClassroomNetworking network;
+  private final FilterLists filter;
+  private final ListUpdater updater;
 
   private Appliance(
       Database database,
@@ -71,8 +87,10 @@ public final class Appliance implements AutoCloseable {
       UpstreamResolver upstream,
       DnsServer dnsServer,
       OutcomeCounters counters,
-      List<String> problems,
-      ClassroomNetworking network) {
+      List<String> startProblems,
+      ClassroomNetworking network,
+      FilterLists filter,
+      ListUpdater updater) {
     this.database = database;
     this.runLog = runLog;
     this.runId = runId;
@@ -80,8 +98,10 @@ public final class Appliance implements AutoCloseable {
     this.upstream = upstream;
     this.dnsServer = dnsServer;
     this.counters = counters;
-    this.problems = problems;
+    this.startProblems = startProblems;
     this.network = network;
+    this.filter = filter;
+    this.updater = updater;
   }
 
   /**
@@ -103,8 +123,10 @@ public final class Appliance implements AutoCloseable {
       throws StoreException, IOException {
     DatabaseOpening opening = DatabaseOpening.begin(config.dataDir());
     FilterLists filter;
+    SourceDownloader downloader = FilterLists.downloader(config, clock, nanoTime);
+    List<Download> downloads = FilterLists.downloads(config);
     try {
-      filter = FilterLists.load(config, nanoTime);
+      filter = FilterLists.load(config, firstFetches(downloader, downloads), clock, nanoTime);
     } catch (IOException | RuntimeException e) {
       opening.abandon();
       throw e;
@@ -112,6 +134,7 @@ public final class Appliance implements AutoCloseable {
     Database database = opening.await();
     AllowanceRefresh allowances = null;
     UpstreamResolver upstream = null;
+    ListUpdater updater = null;
     try {
       RunLog runLog = new RunLog(database, clock);
       RunLog.Started started = runLog.start(BootId.current(), Version.current());
@@ -123,9 +146,11 @@ public final class Appliance implements AutoCloseable {
                       "the previous run (started {}) did not stop cleanly: killed or power lost",
                       run.startedAt()));
 
-      AtomicReference<DomainSet> domains = new AtomicReference<>(filter.domains());
-      AtomicReference<DomainSet> locked = new AtomicReference<>(filter.locked());
-      List<String> problems = new ArrayList<>(filter.problems());
+      // The chain reads the current snapshot's sets through these suppliers on every query; a list
+      // update swaps the whole snapshot, so each read gets a complete set, old or new.
+      Supplier<DomainSet> domains = filter::domains;
+      Supplier<DomainSet> locked = filter::locked;
+      List<String> problems = new ArrayList<>();
       ProfileEntryTable entries = ProfileEntryTables.build(config, filter.locked());
       for (ProfileEntryTable.Refusal refusal : entries.refused()) {
         LOG.error("{}", refusal);
@@ -164,8 +189,8 @@ public final class Appliance implements AutoCloseable {
                       dns.rateLimit(), dns.rateBurst(), RATE_LIMITED_CLIENTS, nanoTime)),
               client -> defaultProfile.get(),
               ActivityLog.NONE,
-              domains::get,
-              locked::get,
+              domains,
+              locked,
               entries,
               allowances::get,
               dns.blockAnswer(),
@@ -174,6 +199,20 @@ public final class Appliance implements AutoCloseable {
               upstream,
               clock,
               nanoTime);
+      // Before the listeners: what is left between their start and the return stays short.
+      updater =
+          new ListUpdater(
+              filter,
+              FilterLists.builder(config, filter.categories(), clock),
+              downloader,
+              downloads,
+              new UpdateSchedule(
+                  config.sources().updateInterval(), config.sources().updateJitter(), FIRST_RETRY),
+              ListUpdater.Timer.daemon(),
+              new SplittableRandom(),
+              new SourceStatus(SourceStatus.fileIn(config.dataDir()), clock),
+              System::gc);
+      updater.start();
       DnsServer server =
           DnsServer.start(
               dns.listen(),
@@ -211,8 +250,13 @@ public final class Appliance implements AutoCloseable {
           server,
           counters,
           List.copyOf(problems),
-          network);
+          network,
+          filter,
+          updater);
     } catch (StoreException | IOException | RuntimeException e) {
+      if (updater != null) {
+        updater.close();
+      }
       if (upstream != null) {
         upstream.close();
       }
@@ -272,6 +316,23 @@ public final class Appliance implements AutoCloseable {
     }
   }
 
+  /**
+   * At the start, fetches only the downloads that have no kept copy yet (a first boot): the others
+   * start from their copy, offline or not, and are fetched again by the first update. A fetch that
+   * fails leaves its categories without those names and says so in {@link #problems()}; the box
+   * answers DNS all the same and retries with back-off.
+   */
+  private static Map<URI, FetchResult> firstFetches(
+      SourceDownloader downloader, List<Download> downloads) {
+    Map<URI, FetchResult> fetched = new HashMap<>();
+    for (Download download : downloads) {
+      if (downloader.cached(download).isEmpty()) {
+        fetched.put(download.uri(), downloader.fetch(download));
+      }
+    }
+    return fetched;
+  }
+
   private static CacheSettings cacheSettings(DnsConfig dns) {
     CacheSettings defaults = CacheSettings.defaults();
     return new CacheSettings(
@@ -294,11 +355,14 @@ public final class Appliance implements AutoCloseable {
   }
 
   /**
-   * What is wrong but did not stop the start (e.g. a locked list enforced from its last good copy).
-   * The health display of the panel and console issues will show these.
+   * What is wrong now but did not stop the box: a locked list enforced from its last good copy, a
+   * download that failed or has no copy yet, an update that failed and left the previous lists in
+   * force. Problems appear and clear with list updates. The health display of the panel and console
+   * issues will show these.
    */
   public List<String> problems() {
-    List<String> all = new ArrayList<>(problems);
+    List<String> all = new ArrayList<>(startProblems);
+    all.addAll(filter.problems());
     all.addAll(network.faults());
     all.addAll(network.warnings());
     return all;
@@ -309,10 +373,16 @@ public final class Appliance implements AutoCloseable {
     return network.accessControl();
   }
 
+  /** Runs a list update now (as the schedule would), for tests and an operator's reload. */
+  ListUpdater.Result updateLists() {
+    return updater.updateNow();
+  }
+
   /** Stops listening first (no new work), then the upstream, then records the clean stop. */
   @Override
   public void close() {
     network.close();
+    updater.close();
     dnsServer.close();
     upstream.close();
     allowances.close();

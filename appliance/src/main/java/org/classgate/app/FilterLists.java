@@ -1,14 +1,17 @@
 package org.classgate.app;
 
-import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.classgate.app.config.ApplianceConfig;
 import org.classgate.app.config.ListSource;
@@ -18,82 +21,70 @@ import org.classgate.dns.Profile;
 import org.classgate.filter.Categories;
 import org.classgate.filter.DomainSet;
 import org.classgate.filter.ListLoadException;
-import org.classgate.filter.ListLoader;
-import org.classgate.filter.ListReport;
 import org.classgate.filter.LockedCopies;
 import org.classgate.filter.SafeSearchRules;
-import org.classgate.filter.UnsafeSearch;
 import org.classgate.filter.schedule.ProfileSchedule;
+import org.classgate.filter.sources.Download;
+import org.classgate.filter.sources.DownloadCache;
+import org.classgate.filter.sources.FetchResult;
+import org.classgate.filter.sources.SourceDownloader;
 import org.tinylog.TaggedLogger;
 
 /**
  * Turns the configured lists, locked lists and profiles into the filter's categories, domain sets
- * and profiles.
+ * and profiles. The sets are the current {@link ListSnapshot}, which a list update replaces whole
+ * ({@link #swap}); the categories, profiles and SafeSearch rules come from the configuration and
+ * never change while the box runs.
+ *
+ * <p>Thread-safe: the snapshot is an {@link AtomicReference}, read once per query by the chain.
  */
 final class FilterLists {
   private static final TaggedLogger LOG = org.tinylog.Logger.tag("filter");
 
   private final Categories categories;
-  private final DomainSet domains;
-  private final DomainSet locked;
+  private final AtomicReference<ListSnapshot> current;
   private final Map<String, ProfileSchedule> profiles;
   private final Map<String, SafeSearchRules> safeSearch;
-  private final List<String> problems;
 
   private FilterLists(
       Categories categories,
-      DomainSet domains,
-      DomainSet locked,
+      ListSnapshot snapshot,
       Map<String, ProfileSchedule> profiles,
-      Map<String, SafeSearchRules> safeSearch,
-      List<String> problems) {
+      Map<String, SafeSearchRules> safeSearch) {
     this.categories = categories;
-    this.domains = domains;
-    this.locked = locked;
+    this.current = new AtomicReference<>(snapshot);
     this.profiles = profiles;
     this.safeSearch = safeSearch;
-    this.problems = problems;
   }
 
   /**
-   * Loads every configured source. A category source that cannot be read stops the start: a box
-   * that silently filters less than it was told to is worse than one that says why it won't start.
-   * A locked source that cannot be read is replaced by its last good copy, loudly; with no copy
-   * either, the start stops.
+   * Loads every configured source from disk and the kept copies of downloads, without fetching
+   * anything (for the policy command, which must not download).
    */
   static FilterLists load(ApplianceConfig config, LongSupplier nanoTime) throws ListLoadException {
-    List<String> names = new ArrayList<>(config.lists().keySet());
-    names.addAll(config.locked().keySet());
-    LockedCopies copies = new LockedCopies(lockedDirectory(config));
-    List<LockedCopies.Orphan> orphans = LockedOrphans.find(config, copies);
-    LockedOrphans.addNames(orphans, names);
-    Categories categories = Categories.of(names);
-    ListLoader loader = new ListLoader();
+    return load(config, Map.of(), Clock.systemUTC(), nanoTime);
+  }
+
+  /**
+   * Loads every configured source. A category source on disk that cannot be read stops the start: a
+   * box that silently filters less than it was told to is worse than one that says why it won't
+   * start. A download with no copy yet is a problem, not a stop (see {@link ListBuild}). A locked
+   * source that cannot be read is replaced by its last good copy, loudly; with no copy either, the
+   * start stops.
+   *
+   * @param fetched the downloads fetched for this start, by URL (the others use their kept copy)
+   */
+  static FilterLists load(
+      ApplianceConfig config, Map<URI, FetchResult> fetched, Clock clock, LongSupplier nanoTime)
+      throws ListLoadException {
+    Categories categories = categories(config);
     long started = nanoTime.getAsLong();
-
-    DomainSet.Builder builder = new DomainSet.Builder();
-    for (Map.Entry<String, List<ListSource>> list : config.lists().entrySet()) {
-      int mask = categories.bit(list.getKey());
-      for (ListSource source : list.getValue()) {
-        // The loader logs each source's report (entries, skips by reason, age).
-        if (source.kind() == ListSource.Kind.BUILT_IN) {
-          loader.loadResource(builtInResource(source), mask, builder);
-        } else {
-          loader.load(source.path(), mask, builder);
-        }
-      }
-    }
-    DomainSet domains = builder.build();
-
-    List<String> problems = new ArrayList<>();
-    DomainSet locked = loadLocked(config, categories, loader, copies, orphans, problems);
+    ListSnapshot snapshot = builder(config, categories, clock).build(fetched, true, 0);
     LOG.info(
-        "{} distinct blocked domains in {} categories ({} KiB), {} locked, built in {} ms",
-        domains.size(),
-        config.lists().size(),
-        domains.heapBytes() / 1024,
-        locked.size(),
-        (nanoTime.getAsLong() - started) / 1_000_000);
+        "lists built in {} ms: {} blocked domains, {} locked",
+        (nanoTime.getAsLong() - started) / 1_000_000,
+        snapshot.domains().size(),
+        snapshot.locked().size());
     Map<String, ProfileSchedule> profiles = new HashMap<>();
     Map<String, SafeSearchRules> safeSearch = new HashMap<>();
     Map<SafeSearchLevel, SafeSearchRules> rulesByLevel = new EnumMap<>(SafeSearchLevel.class);
@@ -113,13 +104,61 @@ final class FilterLists {
       safeSearch.put(
           entry.getKey(), rulesByLevel.computeIfAbsent(profile.safeSearch(), FilterLists::rules));
     }
-    return new FilterLists(
+    return new FilterLists(categories, snapshot, Map.copyOf(profiles), Map.copyOf(safeSearch));
+  }
+
+  /** The categories' bits: the lists in configuration order, then the locked lists. */
+  static Categories categories(ApplianceConfig config) throws ListLoadException {
+    List<String> names = new ArrayList<>(config.lists().keySet());
+    names.addAll(config.locked().keySet());
+    // Copies of locked lists the configuration no longer names stay enforced, under their name.
+    LockedOrphans.addNames(
+        LockedOrphans.find(config, new LockedCopies(lockedDirectory(config))), names);
+    return Categories.of(names);
+  }
+
+  /** What builds this configuration's snapshots: at the start and at every update. */
+  static ListBuild builder(ApplianceConfig config, Categories categories, Clock clock) {
+    return new ListBuild(
+        config,
         categories,
-        domains,
-        locked,
-        Map.copyOf(profiles),
-        Map.copyOf(safeSearch),
-        List.copyOf(problems));
+        new LockedCopies(lockedDirectory(config)),
+        downloader(config, clock, System::nanoTime),
+        clock);
+  }
+
+  /** The downloader of this configuration's list sources, keeping copies in data.dir/sources. */
+  static SourceDownloader downloader(ApplianceConfig config, Clock clock, LongSupplier nanoTime) {
+    return new SourceDownloader(
+        new DownloadCache(config.dataDir().resolve("sources")),
+        config.sources().downloads(),
+        clock,
+        nanoTime);
+  }
+
+  /** Every download the configuration uses, each once. */
+  static List<Download> downloads(ApplianceConfig config) {
+    Set<Download> downloads = new LinkedHashSet<>();
+    for (Map<String, List<ListSource>> lists : List.of(config.lists(), config.locked())) {
+      for (List<ListSource> sources : lists.values()) {
+        for (ListSource source : sources) {
+          if (source.download() != null) {
+            downloads.add(source.download());
+          }
+        }
+      }
+    }
+    return List.copyOf(downloads);
+  }
+
+  /** The current snapshot. */
+  ListSnapshot snapshot() {
+    return current.get();
+  }
+
+  /** Makes {@code next} the current snapshot, atomically. */
+  void swap(ListSnapshot next) {
+    current.set(next);
   }
 
   /** Each rule table is built once and shared by every profile at that level. */
@@ -144,71 +183,14 @@ final class FilterLists {
     return config.dataDir().resolve("locked");
   }
 
-  private static DomainSet loadLocked(
-      ApplianceConfig config,
-      Categories categories,
-      ListLoader loader,
-      LockedCopies copies,
-      List<LockedCopies.Orphan> orphans,
-      List<String> problems)
-      throws ListLoadException {
-    DomainSet.Builder builder = new DomainSet.Builder();
-    // First: copies of locked lists the configuration no longer names stay enforced.
-    LockedOrphans.enforce(orphans, categories, loader, builder, problems);
-    for (Map.Entry<String, List<ListSource>> list : config.locked().entrySet()) {
-      String name = list.getKey();
-      int mask = categories.bit(name);
-      List<ListSource> sources = list.getValue();
-      for (int index = 0; index < sources.size(); index++) {
-        ListSource source = sources.get(index);
-        String failure;
-        try {
-          ListReport report = loader.load(source.path(), mask, builder);
-          if (report.entries() > 0) {
-            keepCopy(copies, name, index, Path.of(report.source()), problems);
-            continue;
-          }
-          failure = "it has no valid domains";
-        } catch (ListLoadException e) {
-          failure = e.getMessage();
-        }
-        // A partial read may have added names already: harmless, they are on the locked list.
-        String unusable = "locked list '" + name + "' source " + source + " cannot be used";
-        Optional<Path> copy = copies.lastGood(name, index);
-        if (copy.isEmpty()) {
-          throw new ListLoadException(
-              unusable
-                  + " ("
-                  + failure
-                  + ") and there is no last good copy: refusing to filter without it");
-        }
-        String problem =
-            unusable + " (" + failure + "); enforcing its last good copy " + copy.get();
-        LOG.error(problem);
-        problems.add(problem);
-        loader.load(copy.get(), mask, builder);
-      }
-    }
-    return builder.build();
-  }
-
-  private static void keepCopy(
-      LockedCopies copies, String name, int index, Path loaded, List<String> problems) {
-    try {
-      copies.keep(name, index, loaded);
-    } catch (IOException e) {
-      String problem = "cannot keep a copy of locked list '" + name + "': " + e.getMessage();
-      LOG.error(problem);
-      problems.add(problem);
-    }
-  }
-
+  /** The current category set (with its exceptions). */
   DomainSet domains() {
-    return domains;
+    return current.get().domains();
   }
 
+  /** The current locked set. */
   DomainSet locked() {
-    return locked;
+    return current.get().locked();
   }
 
   Categories categories() {
@@ -220,9 +202,9 @@ final class FilterLists {
     return categories.names(mask);
   }
 
-  /** What is wrong with the lists (e.g. a locked list running on its last good copy). */
+  /** What is wrong with the lists now (e.g. a locked list running on its last good copy). */
   List<String> problems() {
-    return problems;
+    return current.get().problems();
   }
 
   /**
@@ -231,14 +213,5 @@ final class FilterLists {
    */
   ProfileSchedule schedule(String name) {
     return profiles.get(name);
-  }
-
-  /** The classpath resource behind a {@code builtin:} source; the config allows only these. */
-  private static String builtInResource(ListSource source) {
-    return switch (source.location()) {
-      case "demo" -> ListLoader.DEMO_RESOURCE;
-      case UnsafeSearch.CATEGORY -> UnsafeSearch.RESOURCE;
-      default -> throw new IllegalStateException("no built-in list " + source);
-    };
   }
 }

@@ -49,6 +49,7 @@ import org.classgate.store.Database;
  * policy verify-log
  * policy explain NAME [--profile P] [--device ADDRESS] [--at INSTANT]
  * policy show [PROFILE]
+ * policy sources
  * </pre>
  *
  * ROLE is teacher, online-safety-officer or headteacher. Exit status 0 done, 1 refused or failed, 2
@@ -64,6 +65,8 @@ final class PolicyCommand {
         revoke ID --by ID:ROLE --reason TEXT
         log [--last N]                  the change-control log, newest last
         verify-log                      check the log's hash chain
+        sources                         each list source: entries, skips by reason, age,
+                                        last download, and the lists' problems
         explain NAME [--profile P] [--device ADDRESS] [--at 2026-11-23T10:15:00Z]
                                         the decision for NAME and why (default: the
                                         default profile, now), stage by stage: locked
@@ -105,6 +108,9 @@ final class PolicyCommand {
       } else {
         positional.add(arg);
       }
+    }
+    if (args.get(0).equals("sources")) {
+      return sources();
     }
     try (Database database = Database.open(config.dataDir())) {
       return switch (args.get(0)) {
@@ -214,6 +220,14 @@ final class PolicyCommand {
       if (entry.after() != null) {
         out.println("    after: " + entry.after().replace("\n", "\n           "));
       }
+    }
+    return Main.EXIT_OK;
+  }
+
+  /** The running box's report of its list sources (see {@link SourceStatus}). */
+  private int sources() throws java.io.IOException {
+    for (String line : new SourceStatus(SourceStatus.fileIn(config.dataDir()), clock).render()) {
+      out.println(line);
     }
     return Main.EXIT_OK;
   }

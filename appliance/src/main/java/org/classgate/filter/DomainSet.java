@@ -46,6 +46,9 @@ public final class DomainSet {
   private final int minLabels;
   private final int maxLabels;
 
+  /** Adblock-style exceptions ({@code @@||name^}) taken out of {@link #match}; null if none. */
+  private final DomainSet exceptions;
+
   DomainSet(
       long[] fingerprints,
       byte[] maskIndex,
@@ -61,15 +64,56 @@ public final class DomainSet {
     this.size = size;
     this.minLabels = minLabels;
     this.maxLabels = maxLabels;
+    this.exceptions = null;
+  }
+
+  private DomainSet(DomainSet listed, DomainSet exceptions) {
+    this.fingerprints = listed.fingerprints;
+    this.maskIndex = listed.maskIndex;
+    this.distinctMasks = listed.distinctMasks;
+    this.slotMasks = listed.slotMasks;
+    this.size = listed.size;
+    this.minLabels = listed.minLabels;
+    this.maxLabels = listed.maxLabels;
+    this.exceptions = exceptions.size == 0 ? null : exceptions;
+  }
+
+  /**
+   * This set's entries (its own exceptions dropped) with {@code exceptions} taken out of every
+   * match: a category bit of an exception listing the name or an ancestor clears that bit, so an
+   * exception covers its subdomains and beats any block of that category, as in Adblock Plus. The
+   * arrays are shared, not copied.
+   *
+   * @param exceptions non-null; its masks are the categories each exception applies to
+   */
+  public DomainSet withExceptions(DomainSet exceptions) {
+    return new DomainSet(listedOnly(), exceptions.listedOnly());
+  }
+
+  private DomainSet listedOnly() {
+    return exceptions == null ? this : new DomainSet(this, EMPTY);
+  }
+
+  /** The exceptions taken out of {@link #match}; {@link #EMPTY} if none. */
+  public DomainSet exceptions() {
+    return exceptions == null ? EMPTY : exceptions;
   }
 
   /**
    * The OR of the category masks of every entry equal to {@code queryName} or to one of its
-   * ancestors, compared case-insensitively; 0 if none. Allocation-free.
+   * ancestors, compared case-insensitively, less the categories of every exception equal to it or
+   * an ancestor ({@link #withExceptions}); 0 if none. Allocation-free.
    *
    * @param queryName non-null; the root name never matches
    */
   public int match(Name queryName) {
+    int listed = matchListed(queryName);
+    // Exceptions are few and rarely hit: looked up only for a name some entry lists.
+    return listed == 0 || exceptions == null ? listed : listed & ~exceptions.matchListed(queryName);
+  }
+
+  /** {@link #match} without the exceptions: what the entries alone list. Allocation-free. */
+  int matchListed(Name queryName) {
     byte[] wire = queryName.wireBytes();
     int labels = queryName.labelCount();
     int pos = 0;
@@ -119,6 +163,9 @@ public final class DomainSet {
    */
   public long heapBytes() {
     long bytes = arrayBytes(fingerprints.length, Long.BYTES);
+    if (exceptions != null) {
+      bytes += exceptions.heapBytes();
+    }
     if (maskIndex != null) {
       bytes += arrayBytes(maskIndex.length, Byte.BYTES);
     }
@@ -138,7 +185,8 @@ public final class DomainSet {
 
   @Override
   public String toString() {
-    return "DomainSet[" + size + " domains, " + heapBytes() + " bytes]";
+    String excepted = exceptions == null ? "" : ", " + exceptions.size + " exceptions";
+    return "DomainSet[" + size + " domains" + excepted + ", " + heapBytes() + " bytes]";
   }
 
   /** Slots for n entries: load factor at most 2/3, and always at least one empty slot. */
@@ -152,8 +200,8 @@ public final class DomainSet {
 
   /**
    * Collects entries, then builds an immutable {@link DomainSet}. Not thread-safe: one loader fills
-   * one builder. {@link #build()} may be called more than once; each call sees every entry added so
-   * far.
+   * one builder. {@link #build()} may be called more than once (except on a {@link #presized} one);
+   * each call sees every entry added so far.
    *
    * <p>Entries are kept as fingerprints in fixed-size chunks, so growing never copies and never
    * holds an old and a new array at once, and the category masks as runs (a list file adds one mask
@@ -174,6 +222,27 @@ public final class DomainSet {
     private int minLabels = Integer.MAX_VALUE;
     private int maxLabels;
     private final byte[] scratch = new byte[Name.MAX_WIRE_LENGTH + 1];
+
+    /** In a {@link #presized} builder, the table entries go straight into; else null. */
+    private DomainTableAssembler direct;
+
+    private boolean built;
+
+    public Builder() {}
+
+    /**
+     * A builder that puts each entry straight into a table sized for about {@code expectedDistinct}
+     * distinct domains (growing it if more come), instead of keeping every entry until {@link
+     * #build()}. For a rebuild, which knows the size of the set it replaces: building then needs
+     * one new table beside the old set, not a list of every entry as well. Such a builder builds
+     * once; the table may be up to an eighth larger than an exact one.
+     */
+    public static Builder presized(int expectedDistinct) {
+      Builder builder = new Builder();
+      int expected = Math.max(expectedDistinct, 0);
+      builder.direct = new DomainTableAssembler(slotsFor(expected + expected / 32 + 16));
+      return builder;
+    }
 
     /**
      * Adds {@code domain} (and so all its subdomains) for the categories in {@code categoryMask};
@@ -244,6 +313,17 @@ public final class DomainSet {
       if (categoryMask == 0) {
         throw new IllegalArgumentException("a listed domain needs at least one category");
       }
+      if (labels < minLabels) {
+        minLabels = labels;
+      }
+      if (labels > maxLabels) {
+        maxLabels = labels;
+      }
+      if (direct != null) {
+        direct.insertOne(fingerprint, categoryMask);
+        count++;
+        return this;
+      }
       int chunk = count >>> CHUNK_SHIFT;
       int offset = count & (CHUNK_SIZE - 1);
       if (offset == 0) {
@@ -262,12 +342,6 @@ public final class DomainSet {
       }
       count++;
       runEnds[runs - 1] = count;
-      if (labels < minLabels) {
-        minLabels = labels;
-      }
-      if (labels > maxLabels) {
-        maxLabels = labels;
-      }
       return this;
     }
 
@@ -276,8 +350,21 @@ public final class DomainSet {
       return count;
     }
 
-    /** An immutable set of every entry added so far. */
+    /**
+     * An immutable set of every entry added so far.
+     *
+     * @throws IllegalStateException on a second call to a {@link #presized} builder's build
+     */
     public DomainSet build() {
+      if (built) {
+        throw new IllegalStateException("a presized builder builds once");
+      }
+      if (direct != null) {
+        built = true;
+        DomainSet set = direct.finish(minLabels, maxLabels, 1);
+        direct = null;
+        return set;
+      }
       DomainTableAssembler table = new DomainTableAssembler(slotsFor(count));
       int run = 0;
       for (int i = 0; i < count; ) {

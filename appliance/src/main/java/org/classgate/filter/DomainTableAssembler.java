@@ -45,6 +45,34 @@ final class DomainTableAssembler {
     codes = new byte[slots];
   }
 
+  /**
+   * Inserts one fingerprint with {@code mask} (non-zero), ORing a repeat, and grows the table by
+   * half when it is three quarters full: for a table sized from an estimate (a reload knows about
+   * how many domains to expect), so no list of every entry is kept on the side.
+   */
+  void insertOne(long fingerprint, int mask) {
+    if (distinct >= table.length - table.length / 4) {
+      rehash(DomainSet.slotsFor(distinct + distinct / 2));
+    }
+    long[] slots = table;
+    int length = slots.length;
+    int slot = DomainSet.homeSlot(fingerprint, length);
+    long stored;
+    while ((stored = slots[slot]) != DomainFingerprint.EMPTY && stored != fingerprint) {
+      if (++slot == length) {
+        slot = 0;
+      }
+    }
+    if (stored == DomainFingerprint.EMPTY) {
+      slots[slot] = fingerprint;
+      distinct++;
+      assign(slot, mask);
+    } else {
+      merge(slot, mask);
+    }
+    inserted++;
+  }
+
   /** Inserts {@code source[from, from + n)}, each with {@code mask} (non-zero), ORing repeats. */
   void insert(long[] source, int from, int n, int mask) {
     long[] slots = table;
@@ -184,8 +212,19 @@ final class DomainTableAssembler {
 
   /** The finished set; {@code minLabels}/{@code maxLabels} over every entry inserted. */
   DomainSet finish(int minLabels, int maxLabels) {
-    if (distinct < inserted && DomainSet.slotsFor(distinct) < table.length) {
-      compact();
+    return finish(minLabels, maxLabels, 0);
+  }
+
+  /**
+   * As {@link #finish(int, int)}, keeping a table up to {@code slackEighths}/8 larger than needed
+   * rather than copying it into an exact one (a table sized from an estimate: the copy would hold
+   * two tables at once, the memory peak a reload must avoid).
+   */
+  DomainSet finish(int minLabels, int maxLabels, int slackEighths) {
+    int exact = DomainSet.slotsFor(distinct);
+    // Bigger than needed only when repeats (or a high estimate) left it so.
+    if ((long) table.length * 8 > (long) exact * (8 + slackEighths)) {
+      rehash(exact);
     }
     if (codes == null) {
       narrowIfFewMasks();
@@ -200,10 +239,10 @@ final class DomainTableAssembler {
     return new DomainSet(table, codes, distinctMasks, null, distinct, min, max);
   }
 
-  /** Repeats made the table too big: moves every entry to a table sized for the distinct count. */
-  private void compact() {
+  /** Moves every entry to a table of {@code slots} slots (too big after repeats, or too full). */
+  private void rehash(int slots) {
     long[] from = table;
-    long[] to = new long[DomainSet.slotsFor(distinct)];
+    long[] to = new long[slots];
     byte[] toCodes = codes == null ? null : new byte[to.length];
     int[] toMasks = codes == null ? new int[to.length] : null;
     for (int i = 0; i < from.length; i++) {

@@ -116,6 +116,11 @@ public final class EntryText {
           }
 
           @Override
+          public void exception(byte[] wire, int length, int labels) {
+            skipped.add(SkipReason.EXCEPTION_IGNORED);
+          }
+
+          @Override
           public void skipped(SkipReason reason) {
             skipped.add(reason);
           }
@@ -143,6 +148,7 @@ public final class EntryText {
     return switch (reason) {
       case ADDRESS -> "an IP address, not a domain";
       case LOCALHOST -> "a local name (localhost and the like), not a site";
+      case EXCEPTION_IGNORED -> "an Adblock exception (@@…), not an entry: write the domain itself";
       default -> "not a valid domain (" + reason.name().toLowerCase(java.util.Locale.ROOT) + ")";
     };
   }

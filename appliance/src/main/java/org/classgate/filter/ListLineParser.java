@@ -4,10 +4,13 @@ package org.classgate.filter;
  * Turns one line of a block list into normalised domains. Understands plain domain lines, hosts
  * file lines ({@code 0.0.0.0 a.example b.example}), {@code #} comments anywhere on a line, and a
  * leading {@code .} or {@code *.} (both mean the domain and its subdomains, which every entry means
- * anyway). Output names are lower-case ASCII without a trailing dot, internationalised names in
- * punycode (RFC 3490, see {@link TextNameNormaliser}), at most 253 characters in labels of 1-63
- * letters, digits, '-' or '_'. Underscores are kept because real lists contain them (e.g. {@code
- * ages_of_myst.tripod.com} in UT1) and DNS itself allows any octet (RFC 2181 §11).
+ * anyway), and Adblock-style domain rules {@code ||name^} and exceptions {@code @@||name^} (see
+ * {@link AdblockRule}; element-hiding rules such as {@code name##.banner} are skipped, never read
+ * as {@code name} and a comment). Output names are lower-case ASCII without a trailing dot,
+ * internationalised names in punycode (RFC 3490, see {@link TextNameNormaliser}), at most 253
+ * characters in labels of 1-63 letters, digits, '-' or '_'. Underscores are kept because real lists
+ * contain them (e.g. {@code ages_of_myst.tripod.com} in UT1) and DNS itself allows any octet (RFC
+ * 2181 §11).
  *
  * <p>Three entry points with one meaning: {@link #parse(char[], int, Sink)} for any text; {@link
  * #parseAscii(byte[], int, int, Sink)}, the same for an ASCII line straight from its bytes; and
@@ -30,6 +33,12 @@ final class ListLineParser {
      */
     void domain(byte[] wire, int length, int labels);
 
+    /**
+     * An Adblock-style exception ({@code @@||name^}): the name and its subdomains are taken out of
+     * the list's category. The same form and lifetime as {@link #domain}.
+     */
+    void exception(byte[] wire, int length, int labels);
+
     void skipped(SkipReason reason);
   }
 
@@ -46,6 +55,8 @@ final class ListLineParser {
 
   private final AsciiNameEncoder encoder = new AsciiNameEncoder();
 
+  private final AdblockRule adblock = new AdblockRule();
+
   private int wireLength;
   private int lineEnd;
 
@@ -54,9 +65,21 @@ final class ListLineParser {
 
   /** Parses {@code line[0, length)}, reporting each name or skip to {@code sink}. */
   void parse(char[] line, int length, Sink sink) {
+    int lineStart = skipSpace(line, 0, length);
+    if (lineStart < length && AdblockRule.startsRule(line[lineStart])) {
+      adblock(line, lineStart, trimEnd(line, lineStart, length), sink);
+      return;
+    }
     int end = length;
     for (int i = 0; i < length; i++) {
       if (line[i] == '#') {
+        if (i > 0
+            && !isSpace(line[i - 1])
+            && i + 1 < length
+            && AdblockRule.isCosmetic(line[i + 1])) {
+          sink.skipped(SkipReason.ADBLOCK_PATTERN);
+          return;
+        }
         end = i;
         break;
       }
@@ -166,6 +189,11 @@ final class ListLineParser {
     if (start == to || line[start] == '#') {
       return; // blank or comment only: not a skip
     }
+    if (AdblockRule.startsRule((char) line[start]) || hasCosmeticMarker(line, start, to)) {
+      // Adblock syntax is rare in lists read this way: the character rules decide it.
+      parse(widen(line, from, to), to - from, sink);
+      return;
+    }
     // Most lines are one name, perhaps after a dot, perhaps before spaces or a comment: read it in
     // one pass. Anything else (a '*', a hosts line, a stray character) takes the general route.
     int nameStart = line[start] == '.' ? start + 1 : start;
@@ -246,7 +274,38 @@ final class ListLineParser {
     return widened;
   }
 
+  /** Reports the Adblock-style line {@code line[start, end)} (no spaces at either end). */
+  private void adblock(char[] line, int start, int end, Sink sink) {
+    int kind = adblock.read(line, start, end);
+    if (kind == AdblockRule.SKIPPED) {
+      sink.skipped(adblock.skip());
+    } else if (kind == AdblockRule.RULE) {
+      name(line, adblock.nameStart(), adblock.nameEnd(), sink, adblock.exception());
+    }
+  }
+
+  /** True if the first '#' of {@code line[from, to)} starts an element-hiding rule. */
+  private static boolean hasCosmeticMarker(byte[] line, int from, int to) {
+    for (int i = from + 1; i < to - 1; i++) {
+      if (line[i] == '#') {
+        return !isSpace((char) line[i - 1]) && AdblockRule.isCosmetic((char) line[i + 1]);
+      }
+    }
+    return false;
+  }
+
+  private static int trimEnd(char[] line, int start, int end) {
+    while (end > start && isSpace(line[end - 1])) {
+      end--;
+    }
+    return end;
+  }
+
   private void name(char[] line, int start, int end, Sink sink) {
+    name(line, start, end, sink, false);
+  }
+
+  private void name(char[] line, int start, int end, Sink sink, boolean exception) {
     if (end - start >= 2 && line[start] == '*' && line[start + 1] == '.') {
       start += 2;
     } else if (end - start >= 1 && line[start] == '.') {
@@ -263,14 +322,20 @@ final class ListLineParser {
     if (length < 0) {
       sink.skipped(SkipReason.INVALID_NAME);
     } else {
-      emit(length, toWire(normaliser.name(), length), sink);
+      emit(length, toWire(normaliser.name(), length), sink, exception);
     }
   }
 
   /** Reports the valid name of {@code length} characters in {@link #wire}. */
   private void emit(int length, int labels, Sink sink) {
+    emit(length, labels, sink, false);
+  }
+
+  private void emit(int length, int labels, Sink sink, boolean exception) {
     if (LocalNames.contains(wire, length, labels)) {
       sink.skipped(SkipReason.LOCALHOST);
+    } else if (exception) {
+      sink.exception(wire, length + 2, labels);
     } else {
       sink.domain(wire, length + 2, labels);
     }

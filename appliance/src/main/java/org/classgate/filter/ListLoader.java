@@ -13,9 +13,10 @@ import java.util.stream.Stream;
 import org.tinylog.TaggedLogger;
 
 /**
- * Loads block list sources into a {@link DomainSet.Builder}. A source is a plain file (domains or
- * hosts-file lines, see {@link ListLineParser}) or a directory in UT1 / squidGuard layout whose
- * {@code domains} file is read (its {@code urls} file is for proxies and means nothing to DNS).
+ * Loads block list sources into a {@link DomainSet.Builder}. A source is a plain file (domains,
+ * hosts-file lines or Adblock-style rules, see {@link ListLineParser}) or a directory in UT1 /
+ * squidGuard layout whose {@code domains} file is read (its {@code urls} file is for proxies and
+ * means nothing to DNS).
  *
  * <p>Files are streamed line by line in UTF-8, undecodable bytes replaced rather than failing the
  * file (real lists carry stray Latin-1), and every skipped name is counted in the {@link
@@ -47,11 +48,22 @@ public final class ListLoader {
    */
   public ListReport load(Path source, int categoryMask, DomainSet.Builder into)
       throws ListLoadException {
+    return load(source, categoryMask, into, null);
+  }
+
+  /**
+   * As {@link #load(Path, int, DomainSet.Builder)}, with Adblock-style {@code @@} exceptions added
+   * to {@code exceptions} with the same mask; where {@code exceptions} is null (a locked list) they
+   * are skipped as {@link SkipReason#EXCEPTION_IGNORED}.
+   */
+  public ListReport load(
+      Path source, int categoryMask, DomainSet.Builder into, DomainSet.Builder exceptions)
+      throws ListLoadException {
     Path file = listFile(source);
     Instant modified;
     try (InputStream in = Files.newInputStream(file)) {
       modified = Files.getLastModifiedTime(file).toInstant();
-      return read(file.toString(), in, modified, categoryMask, into);
+      return read(file.toString(), in, modified, categoryMask, into, exceptions);
     } catch (ListLoadException e) {
       throw e;
     } catch (IOException e) {
@@ -72,7 +84,7 @@ public final class ListLoader {
       if (in == null) {
         throw new ListLoadException("no built-in block list " + source);
       }
-      return read(source, in, null, categoryMask, into);
+      return read(source, in, null, categoryMask, into, null);
     } catch (ListLoadException e) {
       throw e;
     } catch (IOException e) {
@@ -119,10 +131,23 @@ public final class ListLoader {
             + "' file; a directory source must be a UT1 category (<dir>/domains)");
   }
 
-  private static ListReport read(
-      String source, InputStream in, Instant modified, int categoryMask, DomainSet.Builder into)
+  /**
+   * Reads one list from {@code in} (not closed), e.g. a member of an archive, as {@link #load(Path,
+   * int, DomainSet.Builder, DomainSet.Builder)} reads a file.
+   *
+   * @param source how the report names it
+   * @param modified when it was last modified, or null if unknown
+   * @throws IOException if reading {@code in} fails; names read before may be in the builders
+   */
+  public ListReport read(
+      String source,
+      InputStream in,
+      Instant modified,
+      int categoryMask,
+      DomainSet.Builder into,
+      DomainSet.Builder exceptions)
       throws IOException {
-    CountingSink sink = new CountingSink(into, categoryMask);
+    CountingSink sink = new CountingSink(into, exceptions, categoryMask);
     BoundedLineReader lines = new BoundedLineReader(in, ListLineParser.MAX_LINE_CHARS);
     ListLineParser parser = new ListLineParser();
     long simpleEntries = 0;
@@ -143,7 +168,8 @@ public final class ListLoader {
       }
     }
     ListReport report =
-        new ListReport(source, simpleEntries + sink.entries, sink.skipped, modified);
+        new ListReport(
+            source, simpleEntries + sink.entries, sink.exceptions, sink.skipped, modified);
     if (report.entries() == 0) {
       LOG.warn("block list {} has no valid domains: {}", source, report.summary());
     } else {
@@ -171,12 +197,15 @@ public final class ListLoader {
   /** Adds each name to the builder and counts names and skips. */
   private static final class CountingSink implements ListLineParser.Sink {
     private final DomainSet.Builder into;
+    private final DomainSet.Builder exceptionsInto;
     private final int categoryMask;
     private final Map<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
     private long entries;
+    private long exceptions;
 
-    CountingSink(DomainSet.Builder into, int categoryMask) {
+    CountingSink(DomainSet.Builder into, DomainSet.Builder exceptionsInto, int categoryMask) {
       this.into = into;
+      this.exceptionsInto = exceptionsInto;
       this.categoryMask = categoryMask;
     }
 
@@ -184,6 +213,16 @@ public final class ListLoader {
     public void domain(byte[] wire, int length, int labels) {
       into.addWire(wire, length, labels, categoryMask);
       entries++;
+    }
+
+    @Override
+    public void exception(byte[] wire, int length, int labels) {
+      if (exceptionsInto == null) {
+        skipped(SkipReason.EXCEPTION_IGNORED);
+      } else {
+        exceptionsInto.addWire(wire, length, labels, categoryMask);
+        exceptions++;
+      }
     }
 
     @Override

@@ -11,12 +11,18 @@ import java.util.Map;
  * @param source the file actually read (for a UT1 directory, its {@code domains} file), or {@code
  *     classpath:…} for a built-in resource
  * @param entries names added to the domain set (a name repeated in the file counts each time)
+ * @param exceptions Adblock-style {@code @@} exceptions added to the category's exceptions
  * @param skipped how many lines or names were skipped, per reason; every reason is present, most
  *     with 0
  * @param modified the file's last-modified time; null for a classpath resource
  */
 public record ListReport(
-    String source, long entries, Map<SkipReason, Long> skipped, Instant modified) {
+    String source, long entries, long exceptions, Map<SkipReason, Long> skipped, Instant modified) {
+  /** A report of a source without exceptions. */
+  public ListReport(String source, long entries, Map<SkipReason, Long> skipped, Instant modified) {
+    this(source, entries, 0, skipped, modified);
+  }
+
   public ListReport {
     EnumMap<SkipReason, Long> all = new EnumMap<>(SkipReason.class);
     for (SkipReason reason : SkipReason.values()) {
@@ -45,6 +51,9 @@ public record ListReport(
    */
   public String summary() {
     StringBuilder text = new StringBuilder().append(entries).append(" entries, ");
+    if (exceptions > 0) {
+      text.append(exceptions).append(" exceptions, ");
+    }
     text.append(skippedTotal()).append(" skipped");
     StringBuilder reasons = new StringBuilder();
     skipped.forEach(

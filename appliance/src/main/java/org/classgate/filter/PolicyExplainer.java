@@ -205,6 +205,7 @@ public final class PolicyExplainer {
    * those of its ancestors are the categories listing that suffix itself.
    *
    * @return the OR of every matched bit, as {@link DomainSet#match} gives it for {@code name}
+   *     (categories whose exceptions cover the name are left out)
    */
   private static int collect(
       List<CategoryMatch> out,
@@ -220,7 +221,7 @@ public final class PolicyExplainer {
     Name[] listedAs = new Name[Integer.SIZE];
     int seen = 0;
     for (int i = suffixes.size() - 1; i >= 0; i--) {
-      int added = set.match(suffixes.get(i)) & ~seen;
+      int added = set.matchListed(suffixes.get(i)) & ~seen;
       for (int bit = 0; bit < Integer.SIZE; bit++) {
         if ((added & (1 << bit)) != 0) {
           listedAs[bit] = suffixes.get(i);
@@ -228,6 +229,8 @@ public final class PolicyExplainer {
       }
       seen |= added;
     }
+    // An Adblock-style exception of a category takes the name out of it, as in the chain.
+    seen &= set.match(name);
     for (int bit = 0; bit < Integer.SIZE; bit++) {
       int mask = 1 << bit;
       if ((seen & mask) != 0) {

@@ -21,5 +21,23 @@ public enum SkipReason {
   /** Several fields on a line that does not start with an address, so it is not a hosts line. */
   MALFORMED_LINE,
   /** A line over {@value ListLineParser#MAX_LINE_CHARS} characters, skipped without parsing. */
-  TOO_LONG_LINE
+  TOO_LONG_LINE,
+  /**
+   * An Adblock-style rule that names no whole domain: a path ({@code ||x.com/ads}), a wildcard or
+   * regular expression, an address-prefix rule ({@code |http://…}), or an element-hiding rule
+   * ({@code x.com##.banner}). DNS sees only names, so it cannot honour these.
+   */
+  ADBLOCK_PATTERN,
+  /**
+   * An Adblock-style domain rule with a {@code $} option that narrows it to some requests ({@code
+   * third-party}, {@code script}, {@code domain=…}, {@code client=…} …): DNS cannot tell those
+   * requests apart, and blocking the whole domain would over-block. See {@link
+   * AdblockRule#ACCEPTED_OPTIONS} for the options that keep a rule whole.
+   */
+  ADBLOCK_OPTION,
+  /**
+   * An {@code @@} exception where exceptions do not apply: in a locked list, because nothing
+   * unlocks locked (illegal) content.
+   */
+  EXCEPTION_IGNORED
 }

@@ -28,6 +28,30 @@ class DomainSetTest {
   }
 
   @Test
+  void anExceptionTakesItsCategoryOutOfTheNameAndItsSubdomainsOnly() throws Exception {
+    DomainSet listed =
+        new DomainSet.Builder()
+            .add("casino.example", GAMBLING | ADULT)
+            .add("ads.good.casino.example", GAMES)
+            .build();
+    DomainSet exceptions = new DomainSet.Builder().add("good.casino.example", GAMBLING).build();
+    DomainSet set = listed.withExceptions(exceptions);
+    assertEquals(GAMBLING | ADULT, set.match(name("casino.example")));
+    assertEquals(GAMBLING | ADULT, set.match(name("bad.casino.example")));
+    assertEquals(ADULT, set.match(name("good.casino.example")), "only gambling is excepted");
+    assertEquals(ADULT, set.match(name("WWW.Good.Casino.Example")));
+    assertEquals(ADULT | GAMES, set.match(name("ads.good.casino.example")));
+    assertEquals(0, set.match(name("other.example")));
+    assertEquals(GAMBLING | ADULT, set.matchListed(name("good.casino.example")));
+    assertEquals(1, set.exceptions().size());
+    assertEquals(listed.heapBytes() + exceptions.heapBytes(), set.heapBytes());
+    // Replacing, not stacking: the new exceptions are the only ones.
+    DomainSet none = set.withExceptions(DomainSet.EMPTY);
+    assertEquals(GAMBLING | ADULT, none.match(name("good.casino.example")));
+    assertEquals(DomainSet.EMPTY, none.exceptions());
+  }
+
+  @Test
   void childEntryDoesNotBlockItsParentOrLookAlikes() throws Exception {
     DomainSet set = new DomainSet.Builder().add("games.school.example", GAMES).build();
     assertEquals(0, set.match(name("school.example")));

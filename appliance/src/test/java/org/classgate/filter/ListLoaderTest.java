@@ -38,6 +38,49 @@ class ListLoaderTest {
   }
 
   @Test
+  void adblockListBlocksItsDomainsAndExceptsItsExceptions(@TempDir Path dir) throws Exception {
+    Path list = dir.resolve("adblock.txt");
+    Files.writeString(
+        list,
+        String.join(
+            "\n",
+            "[Adblock Plus 2.0]",
+            "! Title: test list",
+            "||casino.example^",
+            "||tracker.example^$important",
+            "@@||good.casino.example^",
+            "||third.example^$third-party",
+            "||path.example/ads",
+            "news.example##.banner",
+            "plain.example",
+            "0.0.0.0 hosts.example",
+            ""));
+    DomainSet.Builder exceptions = new DomainSet.Builder();
+    ListReport report = loader.load(list, CATEGORY, builder, exceptions);
+    assertEquals(4, report.entries());
+    assertEquals(1, report.exceptions());
+    assertSkips(report, Map.of(SkipReason.ADBLOCK_OPTION, 1L, SkipReason.ADBLOCK_PATTERN, 2L));
+    DomainSet set = builder.build().withExceptions(exceptions.build());
+    assertBlocked(set, "www.casino.example", "tracker.example", "plain.example", "hosts.example");
+    assertEquals(0, set.match(Name.of("good.casino.example")));
+    assertEquals(0, set.match(Name.of("cdn.good.casino.example")));
+    assertEquals(0, set.match(Name.of("third.example")));
+    assertEquals(0, set.match(Name.of("path.example")));
+    assertEquals(0, set.match(Name.of("news.example")));
+    assertTrue(report.summary().contains("1 exceptions"), report.summary());
+  }
+
+  @Test
+  void exceptionsInAListWithoutExceptionsAreCountedAndIgnored(@TempDir Path dir) throws Exception {
+    Path list = dir.resolve("locked.txt");
+    Files.writeString(list, "||locked.example^\n@@||locked.example^\n");
+    ListReport report = loader.load(list, CATEGORY, builder);
+    assertEquals(1, report.entries());
+    assertSkips(report, Map.of(SkipReason.EXCEPTION_IGNORED, 1L));
+    assertBlocked(builder.build(), "locked.example");
+  }
+
+  @Test
   void plainListIsNormalised() throws Exception {
     ListReport report = loader.load(fixture("plain.txt"), CATEGORY, builder);
     assertEquals(8, report.entries());

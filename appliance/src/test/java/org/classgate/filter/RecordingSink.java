@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Records what a {@link ListLineParser} reports: each name as its dotted text (checking that the
- * wire form it came in is well formed and says how many labels it has), each skip as {@code
- * "!REASON"}.
+ * wire form it came in is well formed and says how many labels it has), each exception as {@code
+ * "@@name"}, each skip as {@code "!REASON"}.
  */
 final class RecordingSink implements ListLineParser.Sink {
   final List<String> results = new ArrayList<>();
@@ -14,6 +14,11 @@ final class RecordingSink implements ListLineParser.Sink {
   @Override
   public void domain(byte[] wire, int length, int labels) {
     results.add(text(wire, length, labels));
+  }
+
+  @Override
+  public void exception(byte[] wire, int length, int labels) {
+    results.add("@@" + text(wire, length, labels));
   }
 
   @Override

@@ -31,12 +31,14 @@ import org.classgate.filter.schedule.TimetableException;
  * @param timetable the school day's named periods ({@code timetable.*}); without any, one period
  *     ({@code outside}) covers the whole week
  * @param profiles profile name → what it blocks and enforces
+ * @param sources how downloads are fetched and how often every source is checked for updates
  */
 public record ApplianceConfig(
     Path dataDir,
     DnsConfig dns,
     Map<String, List<ListSource>> lists,
     Map<String, List<ListSource>> locked,
+    SourcesConfig sources,
     Timetable timetable,
     Map<String, ProfileConfig> profiles,
     String defaultProfile,
@@ -73,6 +75,16 @@ public record ApplianceConfig(
           "dns.tcp.idle-timeout",
           "lists.<category>",
           "sources.ut1",
+          "sources.update-interval",
+          "sources.update-jitter",
+          "sources.max-download-mib",
+          "sources.connect-timeout",
+          "sources.read-timeout",
+          "sources.max-redirects",
+          "download.<name>.url",
+          "download.<name>.sha256",
+          "download.<name>.public-key",
+          "download.<name>.signature-url",
           "locked.<name>",
           "timetable.zone",
           "timetable.<period>",
@@ -104,15 +116,16 @@ public record ApplianceConfig(
     ConfigReader in = new ConfigReader(raw);
     Path dataDir = Path.of(in.string("data.dir", "/var/lib/classgate"));
     DnsConfig dns = dns(in, host);
-    Map<String, List<ListSource>> lists = sources(in, "lists.", false);
-    Ut1Sources.addTo(in, lists);
+    SourcesConfig sources = SourcesConfig.read(in);
+    Map<String, List<ListSource>> lists = sources(in, "lists.", false, sources.named());
+    Ut1Sources.addTo(in, lists, sources.named());
     addUnsafeSearch(lists);
     if (lists.containsKey(ILLEGAL_CONTENT)) {
       throw new ConfigException(
           "lists." + ILLEGAL_CONTENT,
           "illegal content is locked for every profile: configure it as locked." + ILLEGAL_CONTENT);
     }
-    Map<String, List<ListSource>> locked = sources(in, "locked.", true);
+    Map<String, List<ListSource>> locked = sources(in, "locked.", true, sources.named());
     for (String name : locked.keySet()) {
       if (lists.containsKey(name)) {
         throw new ConfigException(
@@ -140,7 +153,16 @@ public record ApplianceConfig(
     in.rejectUnread(
         java.util.stream.Stream.concat(KEYS.stream(), NetworkConfig.KEYS.stream()).toList());
     return new ApplianceConfig(
-        dataDir, dns, lists, locked, timetable, profiles, defaultProfile, logLevel, network);
+        dataDir,
+        dns,
+        lists,
+        locked,
+        sources,
+        timetable,
+        profiles,
+        defaultProfile,
+        logLevel,
+        network);
   }
 
   /**
@@ -266,7 +288,11 @@ public record ApplianceConfig(
   }
 
   private static Map<String, List<ListSource>> sources(
-      ConfigReader in, String prefix, boolean locked) throws ConfigException {
+      ConfigReader in,
+      String prefix,
+      boolean locked,
+      Map<String, org.classgate.filter.sources.Download> downloads)
+      throws ConfigException {
     Map<String, List<ListSource>> lists = new LinkedHashMap<>();
     for (String category : in.suffixesOf(prefix)) {
       String key = prefix + category;
@@ -276,7 +302,10 @@ public record ApplianceConfig(
       }
       List<ListSource> sources = new ArrayList<>();
       for (String text : in.list(key)) {
-        sources.add(locked ? ListSource.parseUnchecked(key, text) : ListSource.parse(key, text));
+        sources.add(
+            locked
+                ? ListSource.parseLocked(key, text, downloads)
+                : ListSource.parse(key, text, downloads));
       }
       if (sources.isEmpty()) {
         throw new ConfigException(key, "", "a comma list of list files or UT1-style directories");

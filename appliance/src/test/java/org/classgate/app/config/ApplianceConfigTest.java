@@ -45,6 +45,46 @@ class ApplianceConfigTest {
   }
 
   @Test
+  void downloadsArchivesAndUpdateSettingsAreRead() throws Exception {
+    Path archive = dir.resolve("blacklists.tar.gz");
+    Files.write(archive, new byte[] {0x1f, (byte) 0x8b});
+    java.security.KeyPair pair =
+        java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    Map<String, String> raw = new HashMap<>();
+    raw.put("download.ads.url", "https://lists.example/ads.txt");
+    raw.put(
+        "download.ads.public-key",
+        java.util.Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+    raw.put("download.ut1.url", "https://lists.example/blacklists.tar.gz");
+    raw.put("download.ut1.sha256", "AB".repeat(32));
+    raw.put("lists.ads", "download:ads, https://other.example/hosts");
+    raw.put("lists.gambling", archive + "#gambling, download:ut1#gambling");
+    raw.put("sources.ut1", "download:ut1");
+    raw.put("sources.update-interval", "2h");
+    raw.put("sources.max-download-mib", "32");
+    ApplianceConfig config = load(raw);
+
+    assertEquals(Duration.ofHours(2), config.sources().updateInterval());
+    assertEquals(Duration.ofMinutes(12), config.sources().updateJitter(), "a tenth by default");
+    assertEquals(32L << 20, config.sources().downloads().maxBytes());
+    ListSource signed = config.lists().get("ads").get(0);
+    assertEquals(ListSource.Kind.URL, signed.kind());
+    assertEquals("https://lists.example/ads.txt.sig", signed.download().signatureUri().toString());
+    assertEquals(ListSource.Kind.URL, config.lists().get("ads").get(1).kind());
+    List<ListSource> gambling = config.lists().get("gambling");
+    assertEquals(
+        new ListSource(ListSource.Kind.PATH, archive.toString(), "gambling", null, false),
+        gambling.get(0));
+    assertEquals("ab".repeat(32), gambling.get(1).download().sha256());
+    // sources.ut1 as an archive: every mapped UT1 category, optional, after the configured ones.
+    assertTrue(gambling.size() > 2, gambling::toString);
+    assertTrue(gambling.subList(2, gambling.size()).stream().allMatch(ListSource::optional));
+    assertTrue(
+        config.lists().get("circumvention").stream().anyMatch(s -> "vpn".equals(s.member())),
+        config.lists()::toString);
+  }
+
+  @Test
   void defaultsComeFromTheHostAndFailClosed() throws Exception {
     ApplianceConfig config = load(Map.of("lists.gambling", listFile().toString()));
 
@@ -181,8 +221,30 @@ class ApplianceConfigTest {
     assertMessage(
         Map.of("profile.pupil.colour", "blue"), "profile.pupil.colour: unknown profile key");
     assertMessage(
-        Map.of("lists.web", "https://lists.example/web.txt"),
-        "lists.web = 'https://lists.example/web.txt' is not allowed");
+        Map.of("lists.web", "https://lists.example/blacklists.tar.gz"),
+        "lists.web = 'https://lists.example/blacklists.tar.gz' is not allowed: an archive source"
+            + " names its category directory: https://lists.example/blacklists.tar.gz#gambling");
+    assertMessage(
+        Map.of("lists.web", "https://lists.example/web.txt#gambling"),
+        "lists.web = 'https://lists.example/web.txt#gambling' is not allowed: ARCHIVE#CATEGORY");
+    assertMessage(
+        Map.of("lists.web", "download:nope"),
+        "lists.web = 'download:nope' is not allowed: download:NAME of a configured");
+    assertMessage(
+        Map.of("download.ut1.url", "ftp://x.example/a.tar.gz"),
+        "download.ut1.url = 'ftp://x.example/a.tar.gz' is not allowed: an http(s) URL");
+    assertMessage(
+        Map.of("download.ut1.url", "https://x.example/a.txt", "download.ut1.public-key", "AAAA"),
+        "download.ut1.public-key = 'AAAA' is not allowed: an Ed25519 public key");
+    assertMessage(
+        Map.of("download.ut1.url", "https://x.example/a.txt", "download.ut1.sha256", "abc"),
+        "download.ut1.sha256 = 'abc' is not allowed: 64 hex digits");
+    assertMessage(Map.of("download.ut1.colour", "blue"), "download.ut1.colour: unknown key");
+    assertMessage(
+        Map.of("sources.update-interval", "0s"), "sources.update-interval = '0s' is not allowed");
+    assertMessage(
+        Map.of("sources.update-interval", "1h", "sources.update-jitter", "2h"),
+        "sources.update-jitter = '2h' is not allowed");
   }
 
   @Test
