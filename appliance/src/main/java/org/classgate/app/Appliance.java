@@ -5,17 +5,27 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.classgate.activity.ActivityLog;
 import org.classgate.app.config.ApplianceConfig;
+import org.classgate.app.config.DevicesConfig;
 import org.classgate.app.config.DnsConfig;
+import org.classgate.devices.DeviceEventCommand;
+import org.classgate.devices.DeviceIdentity;
+import org.classgate.devices.DeviceRefresh;
+import org.classgate.devices.DeviceRegistry;
+import org.classgate.devices.store.SqliteDeviceRegistry;
 import org.classgate.dns.OutcomeCounters;
 import org.classgate.dns.Profile;
 import org.classgate.dns.cache.CacheSettings;
 import org.classgate.dns.cache.DnsCache;
 import org.classgate.dns.pipeline.AccessControl;
+import org.classgate.dns.pipeline.QuarantineGate;
 import org.classgate.dns.pipeline.RateLimiter;
 import org.classgate.dns.server.DnsServer;
 import org.classgate.dns.upstream.UpstreamResolver;
@@ -29,6 +39,9 @@ import org.classgate.store.Database;
 import org.classgate.store.RunLog;
 import org.classgate.store.StoreException;
 import org.classgate.time.BootId;
+import org.classgate.time.ClockSync;
+import org.classgate.time.TrustedTime;
+import org.classgate.time.store.SqliteSequences;
 import org.tinylog.TaggedLogger;
 
 /**
@@ -44,10 +57,18 @@ public final class Appliance implements AutoCloseable {
   /** How soon an allowance made by another process (the policy command) takes effect. */
   private static final Duration ALLOWANCE_REFRESH = Duration.ofSeconds(5);
 
+  /**
+   * How soon a teacher's device decision made by another process (the devices command) takes
+   * effect; changes made in this process (lease events) take effect at once.
+   */
+  private static final Duration DEVICE_REFRESH = Duration.ofSeconds(2);
+
   private final Database database;
   private final RunLog runLog;
   private final long runId;
   private final AllowanceRefresh allowances;
+  private final DeviceRefresh devices;
+  private final DeviceEventCommand deviceEvents;
   private final UpstreamResolver upstream;
   private final DnsServer dnsServer;
   private final OutcomeCounters counters;
@@ -58,6 +79,8 @@ public final class Appliance implements AutoCloseable {
       RunLog runLog,
       long runId,
       AllowanceRefresh allowances,
+      DeviceRefresh devices,
+      DeviceEventCommand deviceEvents,
       UpstreamResolver upstream,
       DnsServer dnsServer,
       OutcomeCounters counters,
@@ -66,6 +89,8 @@ public final class Appliance implements AutoCloseable {
     this.runLog = runLog;
     this.runId = runId;
     this.allowances = allowances;
+    this.devices = devices;
+    this.deviceEvents = deviceEvents;
     this.upstream = upstream;
     this.dnsServer = dnsServer;
     this.counters = counters;
@@ -88,6 +113,7 @@ public final class Appliance implements AutoCloseable {
     }
     Database database = opening.await();
     AllowanceRefresh allowances = null;
+    DeviceRefresh devices = null;
     UpstreamResolver upstream = null;
     try {
       RunLog runLog = new RunLog(database, clock);
@@ -109,9 +135,32 @@ public final class Appliance implements AutoCloseable {
               ALLOWANCE_REFRESH);
       // The profile's blocked categories change with the timetable; the current value is cached
       // until the next period boundary (re-read at least every 10 s, in case the clock is set).
-      ScheduledValue<Profile> defaultProfile =
-          new ScheduledValue<>(
-              filter.schedule(config.defaultProfile()), clock, nanoTime, Duration.ofSeconds(10));
+      Map<String, Supplier<Profile>> profiles = new HashMap<>();
+      for (String name : config.profiles().keySet()) {
+        profiles.put(
+            name,
+            new ScheduledValue<>(filter.schedule(name), clock, nanoTime, Duration.ofSeconds(10)));
+      }
+      DevicesConfig devicesConfig = config.devices();
+      DeviceIdentity identity =
+          new DeviceIdentity(
+              devicesConfig.classes(),
+              profiles,
+              profiles.get(config.defaultProfile()),
+              devicesConfig.quarantineSubnets());
+      TrustedTime time =
+          new TrustedTime(
+              new SqliteSequences(database),
+              BootId.current(),
+              nanoTime,
+              clock,
+              ClockSync.timesyncd());
+      DeviceRegistry registry = new SqliteDeviceRegistry(database, time);
+      devices =
+          new DeviceRefresh(
+                  registry, identity, new LoggingAccessControlPlane(), devicesConfig.classes())
+              .start(DEVICE_REFRESH);
+      DeviceEventCommand deviceEvents = new DeviceEventCommand(registry, devices::check);
 
       DnsConfig dns = config.dns();
       upstream =
@@ -131,7 +180,8 @@ public final class Appliance implements AutoCloseable {
                   dns.allowedClients(),
                   new RateLimiter(
                       dns.rateLimit(), dns.rateBurst(), RATE_LIMITED_CLIENTS, nanoTime)),
-              client -> defaultProfile.get(),
+              identity,
+              new QuarantineGate(devicesConfig.waitingPage(), devicesConfig.boxNames()),
               ActivityLog.NONE,
               domains::get,
               locked::get,
@@ -167,6 +217,8 @@ public final class Appliance implements AutoCloseable {
           runLog,
           started.runId(),
           allowances,
+          devices,
+          deviceEvents,
           upstream,
           server,
           counters,
@@ -177,6 +229,9 @@ public final class Appliance implements AutoCloseable {
       }
       if (allowances != null) {
         allowances.close();
+      }
+      if (devices != null) {
+        devices.close();
       }
       database.close();
       throw e;
@@ -200,6 +255,14 @@ public final class Appliance implements AutoCloseable {
     return dnsServer.addresses();
   }
 
+  /**
+   * The {@code device-event} control command of this box, for the control socket: it records lease
+   * and Wi-Fi events and brings the identity table and firewall up to date at once.
+   */
+  public DeviceEventCommand deviceEvents() {
+    return deviceEvents;
+  }
+
   public OutcomeCounters counters() {
     return counters;
   }
@@ -218,6 +281,7 @@ public final class Appliance implements AutoCloseable {
     dnsServer.close();
     upstream.close();
     allowances.close();
+    devices.close();
     try {
       runLog.stop(runId);
     } catch (StoreException e) {

@@ -39,6 +39,7 @@ public record ApplianceConfig(
     Timetable timetable,
     Map<String, ProfileConfig> profiles,
     String defaultProfile,
+    DevicesConfig devices,
     LogLevel logLevel) {
 
   /** How much the appliance logs. */
@@ -78,6 +79,7 @@ public record ApplianceConfig(
           "profile.<name>.block.<period>",
           "profile.<name>.safesearch",
           "devices.default-profile",
+          String.join(", ", DevicesConfig.KEYS),
           "log.level");
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
@@ -130,10 +132,12 @@ public record ApplianceConfig(
           defaultProfile,
           "a configured profile: " + String.join(", ", profiles.keySet()));
     }
+    DevicesConfig devices =
+        DevicesConfig.read(in, profiles.keySet(), defaultProfile, dns.blockAnswer());
     LogLevel logLevel = in.choice("log.level", LogLevel.INFO, LogLevel.class);
     in.rejectUnread(KEYS);
     return new ApplianceConfig(
-        dataDir, dns, lists, locked, timetable, profiles, defaultProfile, logLevel);
+        dataDir, dns, lists, locked, timetable, profiles, defaultProfile, devices, logLevel);
   }
 
   private static Timetable timetable(ConfigReader in) throws ConfigException {
@@ -224,7 +228,7 @@ public record ApplianceConfig(
     return new BlockAnswer(mode, ipv4, ipv6, (int) ttl.toSeconds());
   }
 
-  private static <A extends InetAddress> A address(String key, String text, Class<A> family)
+  static <A extends InetAddress> A address(String key, String text, Class<A> family)
       throws ConfigException {
     String allowed =
         family == Inet4Address.class ? "a numeric IPv4 address" : "a numeric IPv6 address";
