@@ -175,9 +175,6 @@ public final class DeviceCsv {
             + limits[i]
             + " characters";
       }
-      if (value.indexOf('\0') >= 0) {
-        return "line " + line + ": the " + names[i] + " contains a NUL character";
-      }
       texts[i] = value.isEmpty() ? null : value;
     }
     rows.add(new DeviceImport(line, mac, deviceClass, texts[0], texts[1], texts[2]));
