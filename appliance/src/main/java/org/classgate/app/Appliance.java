@@ -25,6 +25,7 @@ import org.classgate.dns.Profile;
 import org.classgate.dns.cache.CacheSettings;
 import org.classgate.dns.cache.DnsCache;
 import org.classgate.dns.pipeline.AccessControl;
+import org.classgate.dns.pipeline.ClientProfiles;
 import org.classgate.dns.pipeline.QuarantineGate;
 import org.classgate.dns.pipeline.RateLimiter;
 import org.classgate.dns.server.DnsServer;
@@ -187,7 +188,14 @@ public final class Appliance implements AutoCloseable {
               locked::get,
               allowances::get,
               dns.blockAnswer(),
-              filter::safeSearchFor,
+              profile ->
+                  // Quarantined devices reach the policy stages only for the box's own names;
+                  // they get the default profile's SafeSearch, like any client the box does not
+                  // know better.
+                  filter.safeSearchFor(
+                      profile == ClientProfiles.QUARANTINE
+                          ? profiles.get(config.defaultProfile()).get()
+                          : profile),
               new DnsCache(cacheSettings(dns), nanoTime),
               upstream,
               clock,
