@@ -280,7 +280,14 @@ public final class Appliance implements AutoCloseable {
    * The health display of the panel and console issues will show these.
    */
   public List<String> problems() {
-    return problems;
+    List<String> now = new java.util.ArrayList<>(problems);
+    now.addAll(devices.problems());
+    return now;
+  }
+
+  /** The devices waiting for a teacher now (within the device refresh period). */
+  public List<org.classgate.devices.Device> devicesWaiting() {
+    return devices.waiting();
   }
 
   /** Stops listening first (no new work), then the upstream, then records the clean stop. */

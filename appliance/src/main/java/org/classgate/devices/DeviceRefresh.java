@@ -39,6 +39,12 @@ public final class DeviceRefresh implements AutoCloseable {
 
   private boolean retry;
 
+  /** Devices waiting for a teacher at the last good round; replaced whole. */
+  private volatile List<Device> waiting = List.of();
+
+  /** Devices the firewall refused at the last round, by MAC; guarded by this. */
+  private final Map<MacAddress, String> refused = new HashMap<>();
+
   public DeviceRefresh(
       DeviceRegistry registry,
       DeviceIdentity identity,
@@ -86,6 +92,7 @@ public final class DeviceRefresh implements AutoCloseable {
     }
     List<Device> devices = registry.all();
     identity.update(devices);
+    waiting = devices.stream().filter(d -> d.approval() == ApprovalState.QUARANTINED).toList();
     retry = false;
     Map<MacAddress, DeviceAccess> wanted = new HashMap<>();
     for (Device device : devices) {
@@ -116,15 +123,35 @@ public final class DeviceRefresh implements AutoCloseable {
         plane.apply(mac, access);
         applied.put(mac, access);
       }
+      refused.remove(mac);
     } catch (RuntimeException e) {
       retry = true;
       applied.remove(mac);
+      refused.put(mac, String.valueOf(e.getMessage()));
       LOG.error(
           "the firewall did not take {} for {} (retrying): {}",
           access == null ? "forget" : access,
           mac,
           e.getMessage());
     }
+  }
+
+  /** The devices waiting for a teacher, as of the last round (the console's "new device"). */
+  public List<Device> waiting() {
+    return waiting;
+  }
+
+  /**
+   * What is wrong now, for the box's health display: the devices whose access the firewall refused
+   * (retried every round). Empty when all is well.
+   */
+  public synchronized List<String> problems() {
+    List<String> problems = new java.util.ArrayList<>();
+    for (Map.Entry<MacAddress, String> entry : refused.entrySet()) {
+      problems.add(
+          "the firewall refused the access of device " + entry.getKey() + ": " + entry.getValue());
+    }
+    return problems;
   }
 
   @Override

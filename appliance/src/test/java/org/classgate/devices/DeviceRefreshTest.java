@@ -108,6 +108,7 @@ class DeviceRefreshTest {
     assertEquals(List.of(TABLET + " QUARANTINED"), plane.take());
     InetAddress tablet = InetAddress.getByName("192.0.2.20");
     assertSame(ClientProfiles.QUARANTINE, identity.profileFor(tablet));
+    assertEquals(List.of(TABLET), refresh.waiting().stream().map(Device::mac).toList());
 
     // The teacher approves from the command line (another connection, as another process).
     commandRegistry.approve(TABLET, DeviceClass.SCHOOL_SHARED, "Trolley iPad 3");
@@ -147,9 +148,16 @@ class DeviceRefreshTest {
     commandRegistry.approve(TABLET, DeviceClass.STAFF_OWNED, null);
     refresh.check();
     assertEquals(List.of(), plane.take());
+    assertEquals(
+        List.of(
+            "the firewall refused the access of device "
+                + TABLET
+                + ": nft: Could not process rule"),
+        refresh.problems());
     plane.refuse = false;
     refresh.check();
     assertEquals(List.of(TABLET + " FULL"), plane.take());
+    assertEquals(List.of(), refresh.problems());
   }
 
   @Test

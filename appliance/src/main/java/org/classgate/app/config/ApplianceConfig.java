@@ -30,6 +30,8 @@ import org.classgate.filter.schedule.TimetableException;
  * @param timetable the school day's named periods ({@code timetable.*}); without any, one period
  *     ({@code outside}) covers the whole week
  * @param profiles profile name → what it blocks and enforces
+ * @param devices the classroom, its device-class table and the quarantine ({@code classroom.name},
+ *     {@code devices.class.*}, {@code devices.quarantine.*})
  */
 public record ApplianceConfig(
     Path dataDir,
