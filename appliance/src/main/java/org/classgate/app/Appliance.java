@@ -16,13 +16,22 @@ import java.util.function.Supplier;
 import org.classgate.activity.ActivityLog;
 import org.classgate.app.config.ApplianceConfig;
 import org.classgate.app.config.ConfigOrigin;
+import org.classgate.app.config.DevicesConfig;
 import org.classgate.app.config.DnsConfig;
 import org.classgate.devices.AccessControlPlane;
+import org.classgate.devices.Device;
+import org.classgate.devices.DeviceEventCommand;
+import org.classgate.devices.DeviceIdentity;
+import org.classgate.devices.DeviceRefresh;
+import org.classgate.devices.DeviceRegistry;
+import org.classgate.devices.store.SqliteDeviceRegistry;
 import org.classgate.dns.OutcomeCounters;
 import org.classgate.dns.Profile;
 import org.classgate.dns.cache.CacheSettings;
 import org.classgate.dns.cache.DnsCache;
 import org.classgate.dns.pipeline.AccessControl;
+import org.classgate.dns.pipeline.ClientProfiles;
+import org.classgate.dns.pipeline.QuarantineGate;
 import org.classgate.dns.pipeline.RateLimiter;
 import org.classgate.dns.server.DnsServer;
 import org.classgate.dns.upstream.UpstreamResolver;
@@ -46,6 +55,9 @@ import org.classgate.store.Database;
 import org.classgate.store.RunLog;
 import org.classgate.store.StoreException;
 import org.classgate.time.BootId;
+import org.classgate.time.ClockSync;
+import org.classgate.time.TrustedTime;
+import org.classgate.time.store.SqliteSequences;
 import org.tinylog.TaggedLogger;
 
 /**
@@ -64,10 +76,18 @@ public final class Appliance implements AutoCloseable {
   /** How soon an allowance made by another process (the policy command) takes effect. */
   private static final Duration ALLOWANCE_REFRESH = Duration.ofSeconds(5);
 
+  /**
+   * How soon a teacher's device decision made by another process (the devices command) takes
+   * effect; changes made in this process (lease events) take effect at once.
+   */
+  private static final Duration DEVICE_REFRESH = Duration.ofSeconds(2);
+
   private final Database database;
   private final RunLog runLog;
   private final long runId;
   private final AllowanceRefresh allowances;
+  private final DeviceRefresh devices;
+  private final DeviceEventCommand deviceEvents;
   private final UpstreamResolver upstream;
   private final DnsServer dnsServer;
   private final OutcomeCounters counters;
@@ -84,6 +104,8 @@ public final class Appliance implements AutoCloseable {
       RunLog runLog,
       long runId,
       AllowanceRefresh allowances,
+      DeviceRefresh devices,
+      DeviceEventCommand deviceEvents,
       UpstreamResolver upstream,
       DnsServer dnsServer,
       OutcomeCounters counters,
@@ -95,6 +117,8 @@ public final class Appliance implements AutoCloseable {
     this.runLog = runLog;
     this.runId = runId;
     this.allowances = allowances;
+    this.devices = devices;
+    this.deviceEvents = deviceEvents;
     this.upstream = upstream;
     this.dnsServer = dnsServer;
     this.counters = counters;
@@ -133,6 +157,8 @@ public final class Appliance implements AutoCloseable {
     }
     Database database = opening.await();
     AllowanceRefresh allowances = null;
+    DeviceRefresh devices = null;
+    ClassroomNetworking network = null;
     UpstreamResolver upstream = null;
     ListUpdater updater = null;
     try {
@@ -165,9 +191,34 @@ public final class Appliance implements AutoCloseable {
               ALLOWANCE_REFRESH);
       // The profile's blocked categories change with the timetable; the current value is cached
       // until the next period boundary (re-read at least every 10 s, in case the clock is set).
-      ScheduledValue<Profile> defaultProfile =
-          new ScheduledValue<>(
-              filter.schedule(config.defaultProfile()), clock, nanoTime, Duration.ofSeconds(10));
+      Map<String, Supplier<Profile>> profiles = new HashMap<>();
+      for (String name : config.profiles().keySet()) {
+        profiles.put(
+            name,
+            new ScheduledValue<>(filter.schedule(name), clock, nanoTime, Duration.ofSeconds(10)));
+      }
+      DevicesConfig devicesConfig = config.devices();
+      DeviceIdentity identity =
+          new DeviceIdentity(
+              devicesConfig.classes(),
+              profiles,
+              profiles.get(config.defaultProfile()),
+              devicesConfig.quarantineSubnets());
+      TrustedTime time =
+          new TrustedTime(
+              new SqliteSequences(database),
+              BootId.current(),
+              nanoTime,
+              clock,
+              ClockSync.timesyncd());
+      DeviceRegistry registry = new SqliteDeviceRegistry(database, time);
+      network = ClassroomNetworking.prepare(config.network(), config.dataDir());
+      // The first round fills the identity table and tells the (not yet applied) firewall every
+      // known device, so the first ruleset already carries them.
+      devices =
+          new DeviceRefresh(registry, identity, network.accessControl(), devicesConfig.classes())
+              .start(DEVICE_REFRESH);
+      DeviceEventCommand deviceEvents = new DeviceEventCommand(registry, devices::check);
 
       DnsConfig dns = config.dns();
       upstream =
@@ -187,14 +238,22 @@ public final class Appliance implements AutoCloseable {
                   dns.allowedClients(),
                   new RateLimiter(
                       dns.rateLimit(), dns.rateBurst(), RATE_LIMITED_CLIENTS, nanoTime)),
-              client -> defaultProfile.get(),
+              identity,
+              new QuarantineGate(devicesConfig.waitingPage(), devicesConfig.boxNames()),
               ActivityLog.NONE,
               domains,
               locked,
               entries,
               allowances::get,
               dns.blockAnswer(),
-              filter::safeSearchFor,
+              profile ->
+                  // Quarantined devices reach the policy stages only for the box's own names;
+                  // they get the default profile's SafeSearch, like any client the box does not
+                  // know better.
+                  filter.safeSearchFor(
+                      profile == ClientProfiles.QUARANTINE
+                          ? profiles.get(config.defaultProfile()).get()
+                          : profile),
               new DnsCache(cacheSettings(dns), nanoTime),
               upstream,
               clock,
@@ -224,10 +283,9 @@ public final class Appliance implements AutoCloseable {
               counters,
               nanoTime);
       // After the DNS listener is up: the ruleset sends the classroom's DNS to it.
-      ClassroomNetworking network;
       try {
-        network = ClassroomNetworking.start(config.network(), config.dataDir());
-      } catch (IOException | RuntimeException e) {
+        network.enforce();
+      } catch (RuntimeException e) {
         server.close();
         throw e;
       }
@@ -246,6 +304,8 @@ public final class Appliance implements AutoCloseable {
           runLog,
           started.runId(),
           allowances,
+          devices,
+          deviceEvents,
           upstream,
           server,
           counters,
@@ -262,6 +322,12 @@ public final class Appliance implements AutoCloseable {
       }
       if (allowances != null) {
         allowances.close();
+      }
+      if (devices != null) {
+        devices.close();
+      }
+      if (network != null) {
+        network.close();
       }
       database.close();
       throw e;
@@ -350,6 +416,14 @@ public final class Appliance implements AutoCloseable {
     return dnsServer.addresses();
   }
 
+  /**
+   * The {@code device-event} control command of this box, for the control socket: it records lease
+   * and Wi-Fi events and brings the identity table and firewall up to date at once.
+   */
+  public DeviceEventCommand deviceEvents() {
+    return deviceEvents;
+  }
+
   public OutcomeCounters counters() {
     return counters;
   }
@@ -363,6 +437,7 @@ public final class Appliance implements AutoCloseable {
   public List<String> problems() {
     List<String> all = new ArrayList<>(startProblems);
     all.addAll(filter.problems());
+    all.addAll(devices.problems());
     all.addAll(network.faults());
     all.addAll(network.warnings());
     return all;
@@ -378,6 +453,11 @@ public final class Appliance implements AutoCloseable {
     return updater.updateNow();
   }
 
+  /** The devices waiting for a teacher now (within the device refresh period). */
+  public List<Device> devicesWaiting() {
+    return devices.waiting();
+  }
+
   /** Stops listening first (no new work), then the upstream, then records the clean stop. */
   @Override
   public void close() {
@@ -386,6 +466,7 @@ public final class Appliance implements AutoCloseable {
     dnsServer.close();
     upstream.close();
     allowances.close();
+    devices.close();
     try {
       runLog.stop(runId);
     } catch (StoreException e) {

@@ -36,25 +36,19 @@ final class ClassroomNetworking implements AutoCloseable {
 
   private final NftablesFirewall firewall; // null when off
   private final List<String> driverWarnings;
-  private final ScheduledExecutorService driftChecks; // null unless applied
+  private final NetworkConfig config;
+  private final Path directory;
+  private ScheduledExecutorService driftChecks; // null unless applied live
 
   private ClassroomNetworking(
-      NftablesFirewall firewall, List<String> driverWarnings, boolean live) {
+      NftablesFirewall firewall,
+      List<String> driverWarnings,
+      NetworkConfig config,
+      Path directory) {
     this.firewall = firewall;
     this.driverWarnings = driverWarnings;
-    if (live) {
-      driftChecks =
-          Executors.newSingleThreadScheduledExecutor(
-              task -> {
-                Thread thread = new Thread(task, "firewall-drift");
-                thread.setDaemon(true);
-                return thread;
-              });
-      driftChecks.scheduleWithFixedDelay(
-          this::checkDrift, DRIFT_CHECK.toSeconds(), DRIFT_CHECK.toSeconds(), TimeUnit.SECONDS);
-    } else {
-      driftChecks = null;
-    }
+    this.config = config;
+    this.directory = directory;
   }
 
   /** Wrapped so that one failed check never ends the schedule. */
@@ -70,19 +64,22 @@ final class ClassroomNetworking implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (driftChecks != null) {
       driftChecks.shutdownNow();
     }
   }
 
   /**
+   * Writes the access point and DHCP configuration and builds the firewall, without applying it:
+   * device decisions made before {@link #enforce()} (the registry's first round) are carried by its
+   * first ruleset, so the classroom never sees a ruleset without its known devices.
+   *
    * @throws IOException if a file cannot be written or the DoH list read
-   * @throws org.classgate.devices.nftables.FirewallException if nft refuses the ruleset
    */
-  static ClassroomNetworking start(NetworkConfig config, Path dataDir) throws IOException {
+  static ClassroomNetworking prepare(NetworkConfig config, Path dataDir) throws IOException {
     if (config.mode() == NetworkConfig.Mode.OFF) {
-      return new ClassroomNetworking(null, List.of(), false);
+      return new ClassroomNetworking(null, List.of(), config, null);
     }
     Path dir = NetworkConfig.directory(dataDir);
     AtomicFiles.write(
@@ -93,20 +90,35 @@ final class ClassroomNetworking implements AutoCloseable {
             ? DohAddresses.builtIn()
             : DohAddresses.read(config.dohAddresses());
     Path ruleset = dir.resolve("classgate.nft");
-    NftablesFirewall firewall;
-    List<String> driver = List.of();
     if (config.mode() == NetworkConfig.Mode.DRY_RUN) {
-      firewall = NftablesFirewall.dryRun(config.network(), doh, ruleset);
-    } else {
-      firewall =
-          NftablesFirewall.live(
-              config.network(),
-              doh,
-              ruleset,
-              new ProcessCommandRunner(Duration.ofSeconds(20)),
-              System::nanoTime);
-      driver = IsolationDriverCheck.system().warnings(config.network().classroomInterface());
-      driver.forEach(warning -> LOG.warn("{}", warning));
+      return new ClassroomNetworking(
+          NftablesFirewall.dryRun(config.network(), doh, ruleset), List.of(), config, dir);
+    }
+    List<String> driver =
+        IsolationDriverCheck.system().warnings(config.network().classroomInterface());
+    driver.forEach(warning -> LOG.warn("{}", warning));
+    return new ClassroomNetworking(
+        NftablesFirewall.live(
+            config.network(),
+            doh,
+            ruleset,
+            new ProcessCommandRunner(Duration.ofSeconds(20)),
+            System::nanoTime),
+        driver,
+        config,
+        dir);
+  }
+
+  /**
+   * Applies the ruleset (in {@code apply} mode; writes it in {@code dry-run}) and, when live,
+   * checks it for drift from then on. Called once the DNS listener is up, because the ruleset sends
+   * the classroom's DNS to it.
+   *
+   * @throws org.classgate.devices.nftables.FirewallException if nft refuses the ruleset
+   */
+  synchronized void enforce() {
+    if (firewall == null) {
+      return;
     }
     firewall.applyRuleset();
     LOG.info(
@@ -114,8 +126,18 @@ final class ClassroomNetworking implements AutoCloseable {
         config.mode() == NetworkConfig.Mode.DRY_RUN ? "written (dry run)" : "applied",
         config.network().classroomSubnet(),
         config.network().classroomInterface(),
-        dir);
-    return new ClassroomNetworking(firewall, driver, config.mode() == NetworkConfig.Mode.APPLY);
+        directory);
+    if (config.mode() == NetworkConfig.Mode.APPLY && driftChecks == null) {
+      driftChecks =
+          Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread thread = new Thread(task, "firewall-drift");
+                thread.setDaemon(true);
+                return thread;
+              });
+      driftChecks.scheduleWithFixedDelay(
+          this::checkDrift, DRIFT_CHECK.toSeconds(), DRIFT_CHECK.toSeconds(), TimeUnit.SECONDS);
+    }
   }
 
   /** Where device access decisions go; does nothing when the network side is off. */

@@ -15,6 +15,7 @@ import org.classgate.dns.pipeline.AccessControl;
 import org.classgate.dns.pipeline.ClientIdentity;
 import org.classgate.dns.pipeline.ClientProfiles;
 import org.classgate.dns.pipeline.DnsStage;
+import org.classgate.dns.pipeline.QuarantineGate;
 import org.classgate.dns.pipeline.QueryGuard;
 import org.classgate.dns.pipeline.SpecialNames;
 import org.classgate.dns.pipeline.StageChain;
@@ -41,6 +42,7 @@ final class DnsChain {
   record Parts(
       AccessControl accessControl,
       ClientProfiles profiles,
+      QuarantineGate quarantineGate,
       ActivityLog activityLog,
       Supplier<DomainSet> domains,
       Supplier<DomainSet> locked,
@@ -69,6 +71,10 @@ final class DnsChain {
     if (parts.activityLog() != ActivityLog.NONE) {
       stages.add(new ActivityRecording(parts.activityLog(), parts.clock(), parts.nanoTime()));
     }
+    // Devices waiting for a teacher (or blocked) get the waiting page for every name but the
+    // box's own, before anything else can answer them: no canary, allowance or cached answer is
+    // theirs yet. Below the activity log, so a quarantined device's lookups are recorded too.
+    stages.add(parts.quarantineGate());
     // Canary names (use-application-dns.net …) are answered before any policy, for every
     // profile: they switch off browser and OS bypasses, which no allowance should re-enable.
     stages.add(new SpecialNames());

@@ -53,7 +53,9 @@ public final class Main {
       Map<String, String> raw = ConfigSource.load(cli.configFile(), cli.overrides());
       // Commands that print results keep the log to warnings unless asked otherwise.
       String level = raw.get("log.level");
-      Logging.configure(level == null && cli.command() == Cli.Command.POLICY ? "warn" : level);
+      boolean printsResults =
+          cli.command() == Cli.Command.POLICY || cli.command() == Cli.Command.DEVICES;
+      Logging.configure(level == null && printsResults ? "warn" : level);
       config =
           ApplianceConfig.from(raw, new LinuxHostFacts(java.nio.file.Path.of("/etc/resolv.conf")));
     } catch (ConfigException e) {
@@ -62,6 +64,9 @@ public final class Main {
     }
     if (cli.command() == Cli.Command.POLICY) {
       return policy(config, cli.rest());
+    }
+    if (cli.command() == Cli.Command.DEVICES) {
+      return devices(config, cli.rest());
     }
     if (cli.command() == Cli.Command.CHECK_CONFIG) {
       System.out.println("configuration is valid");
@@ -86,6 +91,27 @@ public final class Main {
     } catch (Exception e) {
       System.err.println(
           "classgate: policy " + args.get(0) + " failed: " + PolicyCommand.describe(e));
+      return EXIT_FAILED;
+    }
+  }
+
+  private static int devices(ApplianceConfig config, java.util.List<String> args) {
+    if (args.isEmpty() || args.get(0).equals("help")) {
+      System.out.print(DevicesCommand.USAGE);
+      return args.isEmpty() ? EXIT_USAGE : EXIT_OK;
+    }
+    try {
+      return new DevicesCommand(config, Clock.systemUTC(), System.out).run(args);
+    } catch (Cli.UsageException e) {
+      System.err.println("classgate: " + TerminalText.escape(e.getMessage(), false));
+      System.err.print(DevicesCommand.USAGE);
+      return EXIT_USAGE;
+    } catch (Exception e) {
+      System.err.println(
+          "classgate: devices "
+              + TerminalText.escape(args.get(0), false)
+              + " failed: "
+              + TerminalText.escape(String.valueOf(e.getMessage()), false));
       return EXIT_FAILED;
     }
   }

@@ -30,6 +30,11 @@ public enum Outcome {
   SAFESEARCH,
   /** A special-use or canary name answered locally (e.g. use-application-dns.net). */
   SPECIAL,
+  /**
+   * The client is an unknown, unapproved or blocked device: answered with the box's waiting page
+   * (A/AAAA) or no records, never from upstream.
+   */
+  QUARANTINED,
   /** An ANY query answered minimally (RFC 8482). */
   MINIMAL_ANY,
   /** The client is not allowed to use this resolver. */

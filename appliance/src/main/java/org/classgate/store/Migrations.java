@@ -28,7 +28,8 @@ final class Migrations {
           "001-runs.sql",
           "002-filter-policy.sql",
           "003-box-sequence.sql",
-          "004-config-snapshot.sql");
+          "004-config-snapshot.sql",
+          "005-devices.sql");
 
   private Migrations() {}
 

@@ -32,6 +32,8 @@ import org.classgate.filter.schedule.TimetableException;
  *     ({@code outside}) covers the whole week
  * @param profiles profile name → what it blocks and enforces
  * @param sources how downloads are fetched and how often every source is checked for updates
+ * @param devices the classroom, its device-class table and the quarantine ({@code classroom.name},
+ *     {@code devices.class.*}, {@code devices.quarantine.*})
  */
 public record ApplianceConfig(
     Path dataDir,
@@ -42,6 +44,7 @@ public record ApplianceConfig(
     Timetable timetable,
     Map<String, ProfileConfig> profiles,
     String defaultProfile,
+    DevicesConfig devices,
     LogLevel logLevel,
     NetworkConfig network) {
 
@@ -94,6 +97,7 @@ public record ApplianceConfig(
           "profile.<name>.allow",
           "profile.<name>.deny",
           "devices.default-profile",
+          String.join(", ", DevicesConfig.KEYS),
           "log.level");
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
@@ -148,6 +152,8 @@ public record ApplianceConfig(
           defaultProfile,
           "a configured profile: " + String.join(", ", profiles.keySet()));
     }
+    DevicesConfig devices =
+        DevicesConfig.read(in, profiles.keySet(), defaultProfile, dns.blockAnswer());
     LogLevel logLevel = in.choice("log.level", LogLevel.INFO, LogLevel.class);
     NetworkConfig network = NetworkConfig.read(in, dataDir, dns.listen());
     in.rejectUnread(
@@ -161,6 +167,7 @@ public record ApplianceConfig(
         timetable,
         profiles,
         defaultProfile,
+        devices,
         logLevel,
         network);
   }
@@ -269,7 +276,7 @@ public record ApplianceConfig(
     return new BlockAnswer(mode, ipv4, ipv6, (int) ttl.toSeconds());
   }
 
-  private static <A extends InetAddress> A address(String key, String text, Class<A> family)
+  static <A extends InetAddress> A address(String key, String text, Class<A> family)
       throws ConfigException {
     String allowed =
         family == Inet4Address.class ? "a numeric IPv4 address" : "a numeric IPv6 address";

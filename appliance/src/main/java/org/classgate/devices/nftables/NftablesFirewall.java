@@ -203,6 +203,9 @@ public final class NftablesFirewall implements AccessControlPlane {
   }
 
   private void change(MacAddress mac, DeviceAccess next) {
+    if (devices.get(mac) == next) {
+      return; // already so: no nft process for a change that changes nothing
+    }
     DeviceAccess previous = next == null ? devices.remove(mac) : devices.put(mac, next);
     updateElements(mac, previous, next);
   }
