@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
-import org.classgate.activity.ActivityLog;
+import org.classgate.activity.ActivityHistory;
 import org.classgate.app.config.ApplianceConfig;
 import org.classgate.app.config.DnsConfig;
 import org.classgate.dns.OutcomeCounters;
@@ -52,6 +52,7 @@ public final class Appliance implements AutoCloseable {
   private final DnsServer dnsServer;
   private final OutcomeCounters counters;
   private final List<String> problems;
+  private final Safeguarding safeguarding;
 
   private Appliance(
       Database database,
@@ -61,7 +62,9 @@ public final class Appliance implements AutoCloseable {
       UpstreamResolver upstream,
       DnsServer dnsServer,
       OutcomeCounters counters,
-      List<String> problems) {
+      List<String> problems,
+      Safeguarding safeguarding) {
+    this.safeguarding = safeguarding;
     this.database = database;
     this.runLog = runLog;
     this.runId = runId;
@@ -89,6 +92,7 @@ public final class Appliance implements AutoCloseable {
     Database database = opening.await();
     AllowanceRefresh allowances = null;
     UpstreamResolver upstream = null;
+    Safeguarding safeguarding = null;
     try {
       RunLog runLog = new RunLog(database, clock);
       RunLog.Started started = runLog.start(BootId.current(), Version.current());
@@ -99,6 +103,14 @@ public final class Appliance implements AutoCloseable {
                   LOG.warn(
                       "the previous run (started {}) did not stop cleanly: killed or power lost",
                       run.startedAt()));
+
+      // The panel and the control socket first: the LED shows "starting", and a press during the
+      // start is recorded. Snapshots read the activity ring once the activity log is wired in;
+      // until then they are empty.
+      ActivityHistory history = from -> List.of();
+      safeguarding =
+          Safeguarding.start(
+              config, database, filter.categories(), filter.problems(), history, clock, nanoTime);
 
       AtomicReference<DomainSet> domains = new AtomicReference<>(filter.domains());
       AtomicReference<DomainSet> locked = new AtomicReference<>(filter.locked());
@@ -132,7 +144,8 @@ public final class Appliance implements AutoCloseable {
                   new RateLimiter(
                       dns.rateLimit(), dns.rateBurst(), RATE_LIMITED_CLIENTS, nanoTime)),
               client -> defaultProfile.get(),
-              ActivityLog.NONE,
+              // Alerts are fed from the DNS decisions; the alert feed never blocks the DNS path.
+              safeguarding.activityLog(),
               domains::get,
               locked::get,
               allowances::get,
@@ -156,6 +169,7 @@ public final class Appliance implements AutoCloseable {
       // that the box is answering, so the heap shrinks back (the launcher's MaxHeapFreeRatio)
       // instead of keeping that memory committed for the life of the process.
       System.gc();
+      safeguarding.started();
       LOG.info(
           "filtering DNS ready on {}: {} blocked domains, default profile '{}', upstream {}",
           server.addresses(),
@@ -170,8 +184,12 @@ public final class Appliance implements AutoCloseable {
           upstream,
           server,
           counters,
-          filter.problems());
+          filter.problems(),
+          safeguarding);
     } catch (StoreException | IOException | RuntimeException e) {
+      if (safeguarding != null) {
+        safeguarding.close();
+      }
       if (upstream != null) {
         upstream.close();
       }
@@ -212,11 +230,20 @@ public final class Appliance implements AutoCloseable {
     return problems;
   }
 
-  /** Stops listening first (no new work), then the upstream, then records the clean stop. */
+  /** The box's health: current problems and the state they add up to. */
+  public org.classgate.health.HealthReport health() {
+    return safeguarding.health().check();
+  }
+
+  /**
+   * Stops listening first (no new work), then the upstream, the panel and control socket (queued
+   * presses and alerts are written), then records the clean stop.
+   */
   @Override
   public void close() {
     dnsServer.close();
     upstream.close();
+    safeguarding.close();
     allowances.close();
     try {
       runLog.stop(runId);

@@ -10,7 +10,7 @@ import java.util.List;
  */
 /**
  * @param rest the arguments after the command that are not {@code --config}/{@code --set} (only the
- *     {@code policy} command takes any)
+ *     policy, control, panel, incidents and alerts commands take any)
  */
 record Cli(Command command, Path configFile, List<String> overrides, List<String> rest) {
   enum Command {
@@ -18,8 +18,21 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
     CHECK_CONFIG,
     SELFTEST,
     POLICY,
+    CONTROL,
+    PANEL,
+    INCIDENTS,
+    ALERTS,
     HELP,
-    VERSION
+    VERSION;
+
+    /** Whether the words after the command are its own arguments. */
+    boolean takesArguments() {
+      return this == POLICY
+          || this == CONTROL
+          || this == PANEL
+          || this == INCIDENTS
+          || this == ALERTS;
+    }
   }
 
   static final String USAGE =
@@ -29,6 +42,10 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
         check-config   validate the configuration and exit (0 when valid)
         selftest       start a private appliance on loopback, check it blocks, stop (0 when it does)
         policy ...     temporary allowances and the change-control log (classgate policy help)
+        panel press|status   press the report button / show the LED of the running box
+        control CMD [ARG]... send one command to the running box's control socket
+        incidents ...  the e-safety incident log (classgate incidents help)
+        alerts summary|list [--days N]  the week's alerts and incidents for the DSL
         version        print the version
         help           this text
       --config FILE    a properties file of configuration keys (see README: Configuration)
@@ -54,6 +71,10 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
           case "check-config" -> Command.CHECK_CONFIG;
           case "selftest" -> Command.SELFTEST;
           case "policy" -> Command.POLICY;
+          case "control" -> Command.CONTROL;
+          case "panel" -> Command.PANEL;
+          case "incidents" -> Command.INCIDENTS;
+          case "alerts" -> Command.ALERTS;
           case "help", "--help", "-h" -> Command.HELP;
           case "version", "--version" -> Command.VERSION;
           default -> throw new UsageException("unknown command '" + args[0] + "'");
@@ -71,7 +92,7 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
             config = Path.of(arg.substring("--config=".length()));
           } else if (arg.startsWith("--set=")) {
             overrides.add(arg.substring("--set=".length()));
-          } else if (command == Command.POLICY) {
+          } else if (command.takesArguments()) {
             rest.add(arg);
           } else {
             throw new UsageException("unexpected argument '" + arg + "'");

@@ -57,6 +57,29 @@ public final class Health {
     started = true;
   }
 
+  /**
+   * The state, asked at most once per {@code maxAge} and remembered in between: for callers that
+   * look many times a second (the LED), so the sources are not.
+   */
+  public Supplier<BoxState> stateAtMostEvery(
+      java.time.Duration maxAge, java.util.function.LongSupplier nanoTime) {
+    long maxAgeNanos = maxAge.toNanos();
+    return new Supplier<>() {
+      private BoxState state;
+      private long checkedAt;
+
+      @Override
+      public synchronized BoxState get() {
+        long now = nanoTime.getAsLong();
+        if (state == null || now - checkedAt >= maxAgeNanos) {
+          state = check().state();
+          checkedAt = now;
+        }
+        return state;
+      }
+    };
+  }
+
   /** Asks every source now. */
   public HealthReport check() {
     Map<String, Supplier<List<Problem>>> current;

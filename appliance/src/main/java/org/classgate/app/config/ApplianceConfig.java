@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.classgate.dns.BlockAnswer;
 import org.classgate.dns.Subnet;
@@ -39,7 +40,9 @@ public record ApplianceConfig(
     Timetable timetable,
     Map<String, ProfileConfig> profiles,
     String defaultProfile,
-    LogLevel logLevel) {
+    LogLevel logLevel,
+    PanelConfig panel,
+    IncidentsConfig incidents) {
 
   /** How much the appliance logs. */
   public enum LogLevel {
@@ -78,7 +81,9 @@ public record ApplianceConfig(
           "profile.<name>.block.<period>",
           "profile.<name>.safesearch",
           "devices.default-profile",
-          "log.level");
+          "log.level",
+          String.join(", ", PanelConfig.KEYS),
+          String.join(", ", IncidentsConfig.KEYS));
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
@@ -131,9 +136,22 @@ public record ApplianceConfig(
           "a configured profile: " + String.join(", ", profiles.keySet()));
     }
     LogLevel logLevel = in.choice("log.level", LogLevel.INFO, LogLevel.class);
+    PanelConfig panel = PanelConfig.read(in);
+    Set<String> categories = new LinkedHashSet<>(lists.keySet());
+    categories.addAll(locked.keySet());
+    IncidentsConfig incidents = IncidentsConfig.read(in, categories);
     in.rejectUnread(KEYS);
     return new ApplianceConfig(
-        dataDir, dns, lists, locked, timetable, profiles, defaultProfile, logLevel);
+        dataDir,
+        dns,
+        lists,
+        locked,
+        timetable,
+        profiles,
+        defaultProfile,
+        logLevel,
+        panel,
+        incidents);
   }
 
   private static Timetable timetable(ConfigReader in) throws ConfigException {
