@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.classgate.activity.ActivityLog;
+import org.classgate.activity.ActivityHistory;
 import org.classgate.app.config.ApplianceConfig;
 import org.classgate.app.config.ConfigOrigin;
 import org.classgate.app.config.DevicesConfig;
@@ -51,11 +51,11 @@ import org.classgate.filter.sources.SourceDownloader;
 import org.classgate.filter.sources.UpdateSchedule;
 import org.classgate.filter.store.SqliteAllowanceStore;
 import org.classgate.filter.store.SqliteConfigSnapshot;
+import org.classgate.health.Severity;
 import org.classgate.store.Database;
 import org.classgate.store.RunLog;
 import org.classgate.store.StoreException;
 import org.classgate.time.BootId;
-import org.classgate.time.ClockSync;
 import org.classgate.time.TrustedTime;
 import org.classgate.time.store.SqliteSequences;
 import org.tinylog.TaggedLogger;
@@ -98,6 +98,7 @@ public final class Appliance implements AutoCloseable {
   private final ClassroomNetworking network;
   private final FilterLists filter;
   private final ListUpdater updater;
+  private final Safeguarding safeguarding;
 
   private Appliance(
       Database database,
@@ -112,7 +113,9 @@ public final class Appliance implements AutoCloseable {
       List<String> startProblems,
       ClassroomNetworking network,
       FilterLists filter,
-      ListUpdater updater) {
+      ListUpdater updater,
+      Safeguarding safeguarding) {
+    this.safeguarding = safeguarding;
     this.database = database;
     this.runLog = runLog;
     this.runId = runId;
@@ -161,6 +164,7 @@ public final class Appliance implements AutoCloseable {
     ClassroomNetworking network = null;
     UpstreamResolver upstream = null;
     ListUpdater updater = null;
+    Safeguarding safeguarding = null;
     try {
       RunLog runLog = new RunLog(database, clock);
       RunLog.Started started = runLog.start(BootId.current(), Version.current());
@@ -204,13 +208,29 @@ public final class Appliance implements AutoCloseable {
               profiles,
               profiles.get(config.defaultProfile()),
               devicesConfig.quarantineSubnets());
+      // One source of stamps for every record of this run (devices, incidents, alerts).
       TrustedTime time =
           new TrustedTime(
               new SqliteSequences(database),
               BootId.current(),
               nanoTime,
               clock,
-              ClockSync.timesyncd());
+              Safeguarding.clockSync(config));
+      // The panel and the control socket before the DNS listeners: the LED shows "starting", and a
+      // press during the start is recorded. Snapshots read the activity ring once the activity log
+      // is wired in; until then they are empty.
+      ActivityHistory history = from -> List.of();
+      List<String> startProblems = List.copyOf(problems);
+      safeguarding =
+          Safeguarding.start(
+              config,
+              database,
+              time,
+              filter.categories(),
+              () -> concat(startProblems, filter.problems()),
+              history,
+              clock,
+              nanoTime);
       DeviceRegistry registry = new SqliteDeviceRegistry(database, time);
       network = ClassroomNetworking.prepare(config.network(), config.dataDir());
       // The first round fills the identity table and tells the (not yet applied) firewall every
@@ -219,6 +239,11 @@ public final class Appliance implements AutoCloseable {
           new DeviceRefresh(registry, identity, network.accessControl(), devicesConfig.classes())
               .start(DEVICE_REFRESH);
       DeviceEventCommand deviceEvents = new DeviceEventCommand(registry, devices::check);
+      // The firewall not holding a device's access, drift from the applied ruleset: the classroom
+      // is not protected as set (fault). A radio that ignores isolation: a warning.
+      safeguarding.health().registerMessages("devices", Severity.FAULT, devices::problems);
+      safeguarding.health().registerMessages("network", Severity.FAULT, network::faults);
+      safeguarding.health().registerMessages("radio", Severity.WARNING, network::warnings);
 
       DnsConfig dns = config.dns();
       upstream =
@@ -240,7 +265,8 @@ public final class Appliance implements AutoCloseable {
                       dns.rateLimit(), dns.rateBurst(), RATE_LIMITED_CLIENTS, nanoTime)),
               identity,
               new QuarantineGate(devicesConfig.waitingPage(), devicesConfig.boxNames()),
-              ActivityLog.NONE,
+              // Alerts are fed from the DNS decisions; the alert feed never blocks the DNS path.
+              safeguarding.activityLog(),
               domains,
               locked,
               entries,
@@ -293,6 +319,7 @@ public final class Appliance implements AutoCloseable {
       // that the box is answering, so the heap shrinks back (the launcher's MaxHeapFreeRatio)
       // instead of keeping that memory committed for the life of the process.
       System.gc();
+      safeguarding.started();
       LOG.info(
           "filtering DNS ready on {}: {} blocked domains, default profile '{}', upstream {}",
           server.addresses(),
@@ -312,8 +339,12 @@ public final class Appliance implements AutoCloseable {
           List.copyOf(problems),
           network,
           filter,
-          updater);
+          updater,
+          safeguarding);
     } catch (StoreException | IOException | RuntimeException e) {
+      if (safeguarding != null) {
+        safeguarding.close();
+      }
       if (updater != null) {
         updater.close();
       }
@@ -458,13 +489,28 @@ public final class Appliance implements AutoCloseable {
     return devices.waiting();
   }
 
-  /** Stops listening first (no new work), then the upstream, then records the clean stop. */
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
+  }
+
+  /** The box's health: current problems and the state they add up to. */
+  public org.classgate.health.HealthReport health() {
+    return safeguarding.health().check();
+  }
+
+  /**
+   * Stops listening first (no new work), then the upstream, the panel and control socket (queued
+   * presses and alerts are written), then records the clean stop.
+   */
   @Override
   public void close() {
     network.close();
     updater.close();
     dnsServer.close();
     upstream.close();
+    safeguarding.close();
     allowances.close();
     devices.close();
     try {

@@ -10,7 +10,7 @@ import java.util.List;
  */
 /**
  * @param rest the arguments after the command that are not {@code --config}/{@code --set} (only the
- *     {@code policy} and {@code devices} commands take any)
+ *     policy, devices, control, panel, incidents and alerts commands take any)
  */
 record Cli(Command command, Path configFile, List<String> overrides, List<String> rest) {
   enum Command {
@@ -19,8 +19,22 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
     SELFTEST,
     POLICY,
     DEVICES,
+    CONTROL,
+    PANEL,
+    INCIDENTS,
+    ALERTS,
     HELP,
-    VERSION
+    VERSION;
+
+    /** Whether the words after the command are its own arguments. */
+    boolean takesArguments() {
+      return this == POLICY
+          || this == DEVICES
+          || this == CONTROL
+          || this == PANEL
+          || this == INCIDENTS
+          || this == ALERTS;
+    }
   }
 
   static final String USAGE =
@@ -31,6 +45,10 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
         selftest       start a private appliance on loopback, check it blocks, stop (0 when it does)
         policy ...     temporary allowances and the change-control log (classgate policy help)
         devices ...    the device registry: list, approve, block, import (classgate devices help)
+        panel press|status   press the report button / show the LED of the running box
+        control CMD [ARG]... send one command to the running box's control socket
+        incidents ...  the e-safety incident log (classgate incidents help)
+        alerts summary|list [--days N]  the week's alerts and incidents for the DSL
         version        print the version
         help           this text
       --config FILE    a properties file of configuration keys (see README: Configuration)
@@ -57,6 +75,10 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
           case "selftest" -> Command.SELFTEST;
           case "policy" -> Command.POLICY;
           case "devices" -> Command.DEVICES;
+          case "control" -> Command.CONTROL;
+          case "panel" -> Command.PANEL;
+          case "incidents" -> Command.INCIDENTS;
+          case "alerts" -> Command.ALERTS;
           case "help", "--help", "-h" -> Command.HELP;
           case "version", "--version" -> Command.VERSION;
           default -> throw new UsageException("unknown command '" + args[0] + "'");
@@ -74,7 +96,7 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
             config = Path.of(arg.substring("--config=".length()));
           } else if (arg.startsWith("--set=")) {
             overrides.add(arg.substring("--set=".length()));
-          } else if (command == Command.POLICY || command == Command.DEVICES) {
+          } else if (command.takesArguments()) {
             rest.add(arg);
           } else {
             throw new UsageException("unexpected argument '" + arg + "'");

@@ -22,6 +22,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Pi4J brings SLF4J, which SQLite's driver then logs through; with no SLF4J provider it
+    // prints warnings on every start. Neither logs anything we need: use SLF4J's own no-op
+    // provider, quietly (SLF4J 2.0.9+ reads these two properties).
+    System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+    System.setProperty("slf4j.internal.verbosity", "WARN");
     System.exit(run(args));
   }
 
@@ -53,20 +58,34 @@ public final class Main {
       Map<String, String> raw = ConfigSource.load(cli.configFile(), cli.overrides());
       // Commands that print results keep the log to warnings unless asked otherwise.
       String level = raw.get("log.level");
-      boolean printsResults =
-          cli.command() == Cli.Command.POLICY || cli.command() == Cli.Command.DEVICES;
-      Logging.configure(level == null && printsResults ? "warn" : level);
+      Logging.configure(
+          level == null
+                  && cli.command() != Cli.Command.RUN
+                  && cli.command() != Cli.Command.CHECK_CONFIG
+              ? "warn"
+              : level);
       config =
           ApplianceConfig.from(raw, new LinuxHostFacts(java.nio.file.Path.of("/etc/resolv.conf")));
     } catch (ConfigException e) {
       System.err.println("classgate: configuration error: " + e.getMessage());
       return EXIT_USAGE;
     }
-    if (cli.command() == Cli.Command.POLICY) {
-      return policy(config, cli.rest());
-    }
-    if (cli.command() == Cli.Command.DEVICES) {
-      return devices(config, cli.rest());
+    switch (cli.command()) {
+      case POLICY -> {
+        return policy(config, cli.rest());
+      }
+      case CONTROL, PANEL -> {
+        return new ControlCli(Safeguarding.controlSocket(config), System.out, System.err)
+            .run(cli.command() == Cli.Command.PANEL, cli.rest());
+      }
+      case INCIDENTS, ALERTS -> {
+        return new IncidentsCommand(config, Clock.systemUTC(), System.out, System.err)
+            .run(cli.command() == Cli.Command.ALERTS, cli.rest());
+      }
+      case DEVICES -> {
+        return devices(config, cli.rest());
+      }
+      default -> {}
     }
     if (cli.command() == Cli.Command.CHECK_CONFIG) {
       System.out.println("configuration is valid");

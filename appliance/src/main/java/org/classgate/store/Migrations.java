@@ -29,7 +29,8 @@ final class Migrations {
           "002-filter-policy.sql",
           "003-box-sequence.sql",
           "004-config-snapshot.sql",
-          "005-devices.sql");
+          "005-devices.sql",
+          "006-incidents.sql");
 
   private Migrations() {}
 

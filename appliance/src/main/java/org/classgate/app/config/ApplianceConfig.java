@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.classgate.dns.BlockAnswer;
 import org.classgate.dns.Subnet;
@@ -46,7 +47,9 @@ public record ApplianceConfig(
     String defaultProfile,
     DevicesConfig devices,
     LogLevel logLevel,
-    NetworkConfig network) {
+    NetworkConfig network,
+    PanelConfig panel,
+    IncidentsConfig incidents) {
 
   /** How much the appliance logs. */
   public enum LogLevel {
@@ -98,7 +101,9 @@ public record ApplianceConfig(
           "profile.<name>.deny",
           "devices.default-profile",
           String.join(", ", DevicesConfig.KEYS),
-          "log.level");
+          "log.level",
+          String.join(", ", PanelConfig.KEYS),
+          String.join(", ", IncidentsConfig.KEYS));
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
@@ -156,6 +161,10 @@ public record ApplianceConfig(
         DevicesConfig.read(in, profiles.keySet(), defaultProfile, dns.blockAnswer());
     LogLevel logLevel = in.choice("log.level", LogLevel.INFO, LogLevel.class);
     NetworkConfig network = NetworkConfig.read(in, dataDir, dns.listen());
+    PanelConfig panel = PanelConfig.read(in);
+    Set<String> categories = new LinkedHashSet<>(lists.keySet());
+    categories.addAll(locked.keySet());
+    IncidentsConfig incidents = IncidentsConfig.read(in, categories, devices.classroom());
     in.rejectUnread(
         java.util.stream.Stream.concat(KEYS.stream(), NetworkConfig.KEYS.stream()).toList());
     return new ApplianceConfig(
@@ -169,7 +178,9 @@ public record ApplianceConfig(
         defaultProfile,
         devices,
         logLevel,
-        network);
+        network,
+        panel,
+        incidents);
   }
 
   /**

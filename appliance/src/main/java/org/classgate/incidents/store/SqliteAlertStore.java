@@ -1,0 +1,124 @@
+package org.classgate.incidents.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.classgate.incidents.Alert;
+import org.classgate.incidents.AlertKind;
+import org.classgate.incidents.AlertStore;
+import org.classgate.store.Database;
+import org.classgate.store.StoreException;
+import org.classgate.time.Stamp;
+
+/**
+ * Alerts in the box's SQLite database, queued for the hub by a null {@code sent_at}. Alerts are
+ * safeguarding records: written with a synced commit. Thread-safe (through {@link Database}).
+ */
+public final class SqliteAlertStore implements AlertStore {
+  private final Database database;
+
+  public SqliteAlertStore(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public void add(List<Alert> alerts) throws StoreException {
+    if (alerts.isEmpty()) {
+      return;
+    }
+    database.durableTransaction(
+        "storing " + alerts.size() + " alerts",
+        connection -> {
+          for (Alert alert : alerts) {
+            insert(
+                connection,
+                alert.stamp(),
+                alert.kind(),
+                alert.client(),
+                alert.category(),
+                alert.name(),
+                alert.incidentId(),
+                alert.detail());
+          }
+          return null;
+        });
+  }
+
+  /** Inserts one alert inside the caller's transaction. */
+  static void insert(
+      Connection connection,
+      Stamp stamp,
+      AlertKind kind,
+      String client,
+      String category,
+      String name,
+      long incidentId,
+      String detail)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO alert ("
+                + StampColumns.NAMES
+                + ", kind, client, category, name, incident_id, detail)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+      int i = StampColumns.bind(insert, 1, stamp);
+      insert.setString(i++, kind.label());
+      insert.setString(i++, client);
+      insert.setString(i++, category);
+      insert.setString(i++, name);
+      insert.setObject(i++, incidentId == 0 ? null : incidentId);
+      insert.setString(i, detail);
+      insert.executeUpdate();
+    }
+  }
+
+  @Override
+  public List<Alert> between(Instant from, Instant to) throws StoreException {
+    return database.transaction(
+        "reading alerts",
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT "
+                      + StampColumns.NAMES
+                      + ", kind, client, category, name, incident_id, detail FROM alert"
+                      + " WHERE wall_millis >= ? AND wall_millis < ? ORDER BY seq")) {
+            select.setLong(1, from.toEpochMilli());
+            select.setLong(2, to.toEpochMilli());
+            List<Alert> alerts = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                alerts.add(
+                    new Alert(
+                        StampColumns.read(rows, 1),
+                        AlertKind.ofLabel(rows.getString(6)),
+                        rows.getString(7),
+                        rows.getString(8),
+                        rows.getString(9),
+                        rows.getLong(10),
+                        rows.getString(11)));
+              }
+            }
+            return alerts;
+          }
+        });
+  }
+
+  @Override
+  public int unsent() throws StoreException {
+    return database.transaction(
+        "counting unsent alerts",
+        connection -> {
+          try (PreparedStatement select =
+                  connection.prepareStatement("SELECT count(*) FROM alert WHERE sent_at IS NULL");
+              ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getInt(1);
+          }
+        });
+  }
+}

@@ -1,0 +1,2 @@
+/** SQLite adapters of the incident log and the alert queue. */
+package org.classgate.incidents.store;
