@@ -5,10 +5,11 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
-import org.classgate.activity.ActivityLog;
+import org.classgate.activity.ActivityHistory;
 import org.classgate.app.config.ApplianceConfig;
 import org.classgate.app.config.DnsConfig;
 import org.classgate.dns.OutcomeCounters;
@@ -51,6 +52,7 @@ public final class Appliance implements AutoCloseable {
   private final UpstreamResolver upstream;
   private final DnsServer dnsServer;
   private final OutcomeCounters counters;
+  private final ActivityLogging activity;
   private final List<String> problems;
 
   private Appliance(
@@ -61,6 +63,7 @@ public final class Appliance implements AutoCloseable {
       UpstreamResolver upstream,
       DnsServer dnsServer,
       OutcomeCounters counters,
+      ActivityLogging activity,
       List<String> problems) {
     this.database = database;
     this.runLog = runLog;
@@ -69,6 +72,7 @@ public final class Appliance implements AutoCloseable {
     this.upstream = upstream;
     this.dnsServer = dnsServer;
     this.counters = counters;
+    this.activity = activity;
     this.problems = problems;
   }
 
@@ -89,6 +93,7 @@ public final class Appliance implements AutoCloseable {
     Database database = opening.await();
     AllowanceRefresh allowances = null;
     UpstreamResolver upstream = null;
+    ActivityLogging activity = null;
     try {
       RunLog runLog = new RunLog(database, clock);
       RunLog.Started started = runLog.start(BootId.current(), Version.current());
@@ -125,6 +130,14 @@ public final class Appliance implements AutoCloseable {
               new SecureRandom(),
               nanoTime);
       OutcomeCounters counters = new OutcomeCounters();
+      activity =
+          ActivityLogging.start(
+              config.activity(),
+              database,
+              filter::categoryNames,
+              config.timetable().zone(),
+              clock,
+              nanoTime);
       DnsChain.Parts parts =
           new DnsChain.Parts(
               new AccessControl(
@@ -132,7 +145,7 @@ public final class Appliance implements AutoCloseable {
                   new RateLimiter(
                       dns.rateLimit(), dns.rateBurst(), RATE_LIMITED_CLIENTS, nanoTime)),
               client -> defaultProfile.get(),
-              ActivityLog.NONE,
+              activity.log(),
               domains::get,
               locked::get,
               allowances::get,
@@ -170,8 +183,12 @@ public final class Appliance implements AutoCloseable {
           upstream,
           server,
           counters,
+          activity,
           filter.problems());
     } catch (StoreException | IOException | RuntimeException e) {
+      if (activity != null) {
+        activity.close();
+      }
       if (upstream != null) {
         upstream.close();
       }
@@ -209,7 +226,14 @@ public final class Appliance implements AutoCloseable {
    * The health display of the panel and console issues will show these.
    */
   public List<String> problems() {
-    return problems;
+    List<String> now = new ArrayList<>(problems);
+    now.addAll(activity.problems());
+    return now;
+  }
+
+  /** The classroom's recent DNS decisions, for incident snapshots and the live view. */
+  public ActivityHistory activityHistory() {
+    return activity.history();
   }
 
   /** Stops listening first (no new work), then the upstream, then records the clean stop. */
@@ -218,6 +242,8 @@ public final class Appliance implements AutoCloseable {
     dnsServer.close();
     upstream.close();
     allowances.close();
+    // After the listeners: every answered query has been recorded, and is now stored.
+    activity.close();
     try {
       runLog.stop(runId);
     } catch (StoreException e) {

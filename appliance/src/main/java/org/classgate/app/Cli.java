@@ -10,7 +10,7 @@ import java.util.List;
  */
 /**
  * @param rest the arguments after the command that are not {@code --config}/{@code --set} (only the
- *     {@code policy} command takes any)
+ *     {@code policy} and {@code activity} commands take any)
  */
 record Cli(Command command, Path configFile, List<String> overrides, List<String> rest) {
   enum Command {
@@ -18,6 +18,7 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
     CHECK_CONFIG,
     SELFTEST,
     POLICY,
+    ACTIVITY,
     HELP,
     VERSION
   }
@@ -29,6 +30,7 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
         check-config   validate the configuration and exit (0 when valid)
         selftest       start a private appliance on loopback, check it blocks, stop (0 when it does)
         policy ...     temporary allowances and the change-control log (classgate policy help)
+        activity ...   recent DNS decisions and daily statistics (classgate activity help)
         version        print the version
         help           this text
       --config FILE    a properties file of configuration keys (see README: Configuration)
@@ -54,6 +56,7 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
           case "check-config" -> Command.CHECK_CONFIG;
           case "selftest" -> Command.SELFTEST;
           case "policy" -> Command.POLICY;
+          case "activity" -> Command.ACTIVITY;
           case "help", "--help", "-h" -> Command.HELP;
           case "version", "--version" -> Command.VERSION;
           default -> throw new UsageException("unknown command '" + args[0] + "'");
@@ -71,7 +74,7 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
             config = Path.of(arg.substring("--config=".length()));
           } else if (arg.startsWith("--set=")) {
             overrides.add(arg.substring("--set=".length()));
-          } else if (command == Command.POLICY) {
+          } else if (command == Command.POLICY || command == Command.ACTIVITY) {
             rest.add(arg);
           } else {
             throw new UsageException("unexpected argument '" + arg + "'");

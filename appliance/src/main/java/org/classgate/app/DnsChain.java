@@ -8,6 +8,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.classgate.activity.ActivityLog;
 import org.classgate.activity.ActivityRecording;
+import org.classgate.activity.DeviceIds;
 import org.classgate.dns.BlockAnswer;
 import org.classgate.dns.Profile;
 import org.classgate.dns.cache.DnsCache;
@@ -64,7 +65,9 @@ final class DnsChain {
     // blocks and cache hits, is recorded once. Left out while the box keeps no activity log, so
     // the hot path does not build records nobody reads.
     if (parts.activityLog() != ActivityLog.NONE) {
-      stages.add(new ActivityRecording(parts.activityLog(), parts.clock(), parts.nanoTime()));
+      // Device ids come from the device registry once it identifies clients (issue 4); until
+      // then records carry the client address only.
+      stages.add(new ActivityRecording(parts.activityLog(), DeviceIds.UNKNOWN, parts.nanoTime()));
     }
     // Canary names (use-application-dns.net …) are answered before any policy, for every
     // profile: they switch off browser and OS bypasses, which no allowance should re-enable.

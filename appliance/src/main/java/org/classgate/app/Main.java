@@ -52,7 +52,8 @@ public final class Main {
       Map<String, String> raw = ConfigSource.load(cli.configFile(), cli.overrides());
       // Commands that print results keep the log to warnings unless asked otherwise.
       String level = raw.get("log.level");
-      Logging.configure(level == null && cli.command() == Cli.Command.POLICY ? "warn" : level);
+      boolean prints = cli.command() == Cli.Command.POLICY || cli.command() == Cli.Command.ACTIVITY;
+      Logging.configure(level == null && prints ? "warn" : level);
       config =
           ApplianceConfig.from(raw, new LinuxHostFacts(java.nio.file.Path.of("/etc/resolv.conf")));
     } catch (ConfigException e) {
@@ -61,6 +62,9 @@ public final class Main {
     }
     if (cli.command() == Cli.Command.POLICY) {
       return policy(config, cli.rest());
+    }
+    if (cli.command() == Cli.Command.ACTIVITY) {
+      return activity(config, cli.rest());
     }
     if (cli.command() == Cli.Command.CHECK_CONFIG) {
       System.out.println("configuration is valid");
@@ -83,6 +87,23 @@ public final class Main {
     } catch (Exception e) {
       System.err.println(
           "classgate: policy " + args.get(0) + " failed: " + PolicyCommand.describe(e));
+      return EXIT_FAILED;
+    }
+  }
+
+  private static int activity(ApplianceConfig config, java.util.List<String> args) {
+    if (!args.isEmpty() && args.get(0).equals("help")) {
+      System.out.print(ActivityCommand.USAGE);
+      return EXIT_OK;
+    }
+    try {
+      return new ActivityCommand(config, Clock.systemUTC(), System.out).run(args);
+    } catch (Cli.UsageException e) {
+      System.err.println("classgate: " + e.getMessage());
+      System.err.print(ActivityCommand.USAGE);
+      return EXIT_USAGE;
+    } catch (Exception e) {
+      System.err.println("classgate: activity failed: " + e.getMessage());
       return EXIT_FAILED;
     }
   }

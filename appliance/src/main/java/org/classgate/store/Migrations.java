@@ -24,7 +24,7 @@ final class Migrations {
    * N-th entry. Append only: a released script is never edited.
    */
   static final List<String> SCRIPTS =
-      List.of("001-runs.sql", "002-filter-policy.sql", "003-box-sequence.sql");
+      List.of("001-runs.sql", "002-filter-policy.sql", "003-box-sequence.sql", "004-activity.sql");
 
   private Migrations() {}
 

@@ -30,6 +30,7 @@ import org.classgate.filter.schedule.TimetableException;
  * @param timetable the school day's named periods ({@code timetable.*}); without any, one period
  *     ({@code outside}) covers the whole week
  * @param profiles profile name → what it blocks and enforces
+ * @param activity the activity log ({@code activity.*})
  */
 public record ApplianceConfig(
     Path dataDir,
@@ -39,7 +40,8 @@ public record ApplianceConfig(
     Timetable timetable,
     Map<String, ProfileConfig> profiles,
     String defaultProfile,
-    LogLevel logLevel) {
+    LogLevel logLevel,
+    ActivityConfig activity) {
 
   /** How much the appliance logs. */
   public enum LogLevel {
@@ -78,7 +80,12 @@ public record ApplianceConfig(
           "profile.<name>.block.<period>",
           "profile.<name>.safesearch",
           "devices.default-profile",
-          "log.level");
+          "log.level",
+          "activity.log",
+          "activity.memory-entries",
+          "activity.flush-interval",
+          "activity.flush-rows",
+          "activity.retention-days");
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
@@ -131,9 +138,10 @@ public record ApplianceConfig(
           "a configured profile: " + String.join(", ", profiles.keySet()));
     }
     LogLevel logLevel = in.choice("log.level", LogLevel.INFO, LogLevel.class);
+    ActivityConfig activity = ActivityConfig.read(in);
     in.rejectUnread(KEYS);
     return new ApplianceConfig(
-        dataDir, dns, lists, locked, timetable, profiles, defaultProfile, logLevel);
+        dataDir, dns, lists, locked, timetable, profiles, defaultProfile, logLevel, activity);
   }
 
   private static Timetable timetable(ConfigReader in) throws ConfigException {

@@ -1,0 +1,48 @@
+package org.classgate.activity;
+
+import java.time.Instant;
+import org.classgate.store.StoreException;
+import org.classgate.time.Stamp;
+
+/**
+ * Where the activity log's batches are kept (port; the SQLite adapter is {@code
+ * activity.store.SqliteActivityStore}). Each method is one or a few short transactions. Used by the
+ * single writer thread; implementations need not support concurrent writers.
+ */
+public interface ActivityStore {
+  /**
+   * Stores {@code rows[0..count)} in one transaction under one {@code batch} stamp: a row's time is
+   * the batch's wall time minus the monotonic distance from the row to the batch, so one stamp
+   * serves thousands of rows. A synchronised batch is added to the daily statistics in the same
+   * transaction; an unsynchronised one waits for {@link #rebase} or {@link #settleEndedBoots}.
+   */
+  void append(Stamp batch, QueryRecord[] rows, int count) throws StoreException;
+
+  /**
+   * Corrects every unsynchronised batch of {@code reference}'s boot with {@link Stamp#rebasedOn}
+   * (which corrects their rows, whose times derive from the batch) and adds them to the statistics.
+   *
+   * @param reference a synchronised stamp of the current boot
+   * @return the number of rows corrected
+   */
+  long rebase(Stamp reference) throws StoreException;
+
+  /**
+   * Adds the unsynchronised batches of boots other than {@code currentBoot} to the statistics with
+   * their times as recorded: those boots ended before their clock synchronised, so nothing can
+   * correct them; they stay flagged unsynchronised.
+   *
+   * @return the number of rows settled
+   */
+  long settleEndedBoots(String currentBoot) throws StoreException;
+
+  /**
+   * Deletes at most {@code maxRows} raw rows older than {@code cutoff}, oldest first, in one
+   * transaction; statistics are kept. Batches are ordered by sequence, not by wall time: an
+   * unsynchronised batch goes with the synchronised batches around it, or by its own (possibly
+   * wrong) time if it is older than {@code cutoff} by that.
+   *
+   * @return the number deleted; fewer than {@code maxRows} when nothing older remains
+   */
+  long deleteOlderThan(Instant cutoff, int maxRows) throws StoreException;
+}
