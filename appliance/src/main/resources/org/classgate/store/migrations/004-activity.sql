@@ -35,7 +35,7 @@ CREATE TABLE activity (
 );
 
 -- Daily statistics, kept when raw rows are deleted by retention. day is the local date
--- (timetable.zone); device the device id, or the client address while the device is unknown;
+-- (timetable.zone), device the device id (or the client address while the device is unknown),
 -- category '' counts decisions no category matched.
 CREATE TABLE activity_daily (
   day       TEXT    NOT NULL,
