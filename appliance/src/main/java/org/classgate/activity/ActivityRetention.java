@@ -22,7 +22,8 @@ public final class ActivityRetention {
 
   /**
    * @param keep how long raw rows are kept
-   * @param chunkRows the most rows deleted in one transaction
+   * @param chunkRows about how many decisions one transaction deletes (whole batches: a batch holds
+   *     at most {@code activity.flush-rows})
    * @param clock decides when a day has passed and what is old; the first run is due at once
    */
   public ActivityRetention(ActivityStore store, Duration keep, int chunkRows, Clock clock) {
@@ -53,7 +54,7 @@ public final class ActivityRetention {
     do {
       chunk = store.deleteOlderThan(cutoff, chunkRows);
       deleted += chunk;
-    } while (chunk == chunkRows);
+    } while (chunk > 0);
     due = now.plus(EVERY);
     return deleted;
   }

@@ -37,12 +37,13 @@ public interface ActivityStore {
   long settleEndedBoots(String currentBoot) throws StoreException;
 
   /**
-   * Deletes at most {@code maxRows} raw rows older than {@code cutoff}, oldest first, in one
-   * transaction; statistics are kept. Batches are ordered by sequence, not by wall time: an
-   * unsynchronised batch goes with the synchronised batches around it, or by its own (possibly
-   * wrong) time if it is older than {@code cutoff} by that.
+   * Deletes, in one transaction, the oldest stored decisions made before {@code cutoff}: whole
+   * batches, oldest first, until at least {@code maxRows} decisions (or all there are). Statistics
+   * are kept. Batches are ordered by sequence, not by wall time: an unsynchronised batch goes with
+   * the synchronised batches around it, or by its own (possibly wrong) time if that is older than
+   * {@code cutoff}. A batch not yet counted in the statistics is kept until it is.
    *
-   * @return the number deleted; fewer than {@code maxRows} when nothing older remains
+   * @return the number of decisions deleted; 0 when nothing older remains
    */
   long deleteOlderThan(Instant cutoff, int maxRows) throws StoreException;
 }

@@ -7,16 +7,23 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.classgate.activity.ActivityBatchCodec;
 import org.classgate.activity.ActivityEntry;
+import org.classgate.activity.CategoryNames;
 import org.classgate.activity.DailyCount;
+import org.classgate.activity.QueryRecord;
+import org.classgate.dns.Outcome;
 import org.classgate.store.Database;
 import org.classgate.store.StoreException;
+import org.tinylog.TaggedLogger;
 
 /**
  * Reads the stored activity log: recent decisions (the {@code classgate activity} command, the
  * console later) and the daily statistics. Thread-safe (through {@link Database}).
  */
 public final class SqliteActivityReader {
+  private static final TaggedLogger LOG = org.tinylog.Logger.tag("activity");
+
   private final Database database;
 
   public SqliteActivityReader(Database database) {
@@ -25,7 +32,9 @@ public final class SqliteActivityReader {
 
   /**
    * Stored decisions made at or after {@code from}, oldest first, at most {@code limit} (the most
-   * recent ones when there are more).
+   * recent ones when there are more). Times of decisions made before the clock synchronised, in a
+   * boot that never synchronised, are as recorded (flagged): such a decision may fall outside or
+   * inside the window wrongly.
    *
    * @param device only this device id or client address (its text form), or null for all
    */
@@ -35,40 +44,32 @@ public final class SqliteActivityReader {
         "reading the activity log",
         connection -> {
           List<ActivityEntry> entries = new ArrayList<>();
-          // Batches are found by their (indexed) time, newest first; rows by their batch's id
-          // range, so the large table needs no index of its own.
+          // Batches by their (indexed) stamp time, newest first: a batch stamped before `from`
+          // holds only decisions made before it.
           try (PreparedStatement batches =
-                  connection.prepareStatement(
-                      "SELECT wall_millis, synchronised, first_row, last_row FROM activity_batch"
-                          + " WHERE wall_millis >= ? ORDER BY sequence DESC");
-              PreparedStatement rows =
-                  connection.prepareStatement(
-                      "SELECT age_us, client, device, profile, name, type, outcome, categories"
-                          + " FROM activity WHERE id BETWEEN ? AND ? ORDER BY id DESC")) {
+              connection.prepareStatement(
+                  "SELECT monotonic_ns, wall_millis, synchronised, rows_packed FROM activity_batch"
+                      + " WHERE wall_millis >= ? ORDER BY sequence DESC")) {
             batches.setLong(1, fromMillis);
             try (ResultSet batch = batches.executeQuery()) {
               while (entries.size() < limit && batch.next()) {
-                long wall = batch.getLong(1);
-                boolean synchronised = batch.getInt(2) == 1;
-                rows.setLong(1, batch.getLong(3));
-                rows.setLong(2, batch.getLong(4));
-                try (ResultSet row = rows.executeQuery()) {
-                  while (entries.size() < limit && row.next()) {
-                    long millis = wall - row.getLong(1) / 1000;
-                    ActivityEntry entry =
-                        new ActivityEntry(
-                            Instant.ofEpochMilli(millis),
-                            synchronised,
-                            ActivityRows.address(row.getBytes(2)),
-                            row.getString(3),
-                            row.getString(4),
-                            row.getString(5),
-                            row.getInt(6),
-                            ActivityRows.outcome(row.getString(7)),
-                            ActivityRows.categories(row.getString(8)));
-                    if (millis >= fromMillis && matches(entry, device)) {
-                      entries.add(entry);
-                    }
+                long nanos = batch.getLong(1);
+                long wall = batch.getLong(2);
+                boolean synchronised = batch.getInt(3) == 1;
+                ActivityBatchCodec.Decoded decoded;
+                try {
+                  decoded = ActivityBatchCodec.decode(batch.getBytes(4), nanos);
+                } catch (IllegalArgumentException e) {
+                  // One damaged batch must not hide the others.
+                  LOG.warn("skipping an unreadable activity batch: {}", e.getMessage());
+                  continue;
+                }
+                List<QueryRecord> rows = decoded.rows();
+                for (int i = rows.size() - 1; i >= 0 && entries.size() < limit; i--) {
+                  QueryRecord row = rows.get(i);
+                  long millis = wall - (nanos - row.monotonicNanos()) / 1_000_000;
+                  if (millis >= fromMillis && matches(row, device)) {
+                    entries.add(entry(row, millis, synchronised, decoded.categories()));
                   }
                 }
               }
@@ -79,10 +80,24 @@ public final class SqliteActivityReader {
         });
   }
 
-  private static boolean matches(ActivityEntry entry, String device) {
+  private static boolean matches(QueryRecord row, String device) {
     return device == null
-        || device.equals(entry.deviceId())
-        || device.equals(entry.client().getHostAddress());
+        || device.equals(row.deviceId())
+        || device.equals(row.client().getHostAddress());
+  }
+
+  private static ActivityEntry entry(
+      QueryRecord row, long millis, boolean synchronised, CategoryNames categories) {
+    return new ActivityEntry(
+        Instant.ofEpochMilli(millis),
+        synchronised,
+        row.client(),
+        row.deviceId(),
+        row.profile(),
+        row.name().toString(),
+        row.type(),
+        row.outcome(),
+        categories.namesOf(row.categories()));
   }
 
   /** The daily statistics for the local days {@code from} to {@code to} inclusive. */
@@ -104,12 +119,21 @@ public final class SqliteActivityReader {
                         LocalDate.parse(row.getString(1)),
                         row.getString(2),
                         row.getString(3),
-                        ActivityRows.outcome(row.getString(4)),
+                        outcome(row.getString(4)),
                         row.getLong(5)));
               }
             }
           }
           return counts;
         });
+  }
+
+  /** A stored outcome name; SERVFAIL for one this version does not know (never "allowed"). */
+  private static Outcome outcome(String name) {
+    try {
+      return Outcome.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      return Outcome.SERVFAIL;
+    }
   }
 }

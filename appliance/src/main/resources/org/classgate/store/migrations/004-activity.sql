@@ -1,42 +1,27 @@
 -- The activity log: every DNS decision, written in batches (org.classgate.activity.ActivityWriter).
--- A batch has one trusted-time stamp (time.Stamp); a row stores only how long before its batch's
--- stamp it was made, so a row's time is wall_millis - age_us / 1000 of its batch. Re-basing a
--- batch made before the clock synchronised therefore corrects its rows too, and no secondary index
--- is kept on the large table (fewer writes to the SD card): batches hold their rows' id range.
+-- One row per batch, not per decision: the decisions are packed into rows_packed
+-- (org.classgate.activity.ActivityBatchCodec), about 30 bytes each, because a row per decision
+-- costs SQLite ten times the CPU and several times the bytes written to the SD card.
+-- A batch has one trusted-time stamp (time.Stamp), and a decision stores only how long before it
+-- it was made: re-basing a batch made before the clock synchronised corrects all its decisions.
 CREATE TABLE activity_batch (
-  sequence      INTEGER PRIMARY KEY,
-  boot_id       TEXT    NOT NULL,
-  monotonic_ns  INTEGER NOT NULL,
-  wall_millis   INTEGER NOT NULL,
-  synchronised  INTEGER NOT NULL CHECK (synchronised IN (0, 1)),
-  first_row     INTEGER NOT NULL,
-  last_row      INTEGER NOT NULL,
-  -- 1 once the batch's rows are counted in activity_daily
-  counted       INTEGER NOT NULL CHECK (counted IN (0, 1))
+  sequence       INTEGER PRIMARY KEY,
+  boot_id        TEXT    NOT NULL,
+  monotonic_ns   INTEGER NOT NULL,
+  wall_millis    INTEGER NOT NULL,
+  synchronised   INTEGER NOT NULL CHECK (synchronised IN (0, 1)),
+  row_count      INTEGER NOT NULL,
+  -- 1 once the batch's decisions are counted in activity_daily
+  counted        INTEGER NOT NULL CHECK (counted IN (0, 1)),
+  rows_packed    BLOB    NOT NULL
 );
 
 CREATE INDEX activity_batch_time ON activity_batch (wall_millis);
 CREATE INDEX activity_batch_uncounted ON activity_batch (boot_id) WHERE counted = 0;
 
--- One row per decision. client is the address's 4 or 16 bytes; name the question name in escaped
--- presentation form (RFC 4343: printable ASCII, exact bytes recoverable); categories a comma list
--- of category names ('' for none); outcome an org.classgate.dns.Outcome name.
-CREATE TABLE activity (
-  id          INTEGER PRIMARY KEY,
-  age_us      INTEGER NOT NULL,
-  client      BLOB    NOT NULL,
-  device      TEXT,
-  profile     TEXT,
-  name        TEXT    NOT NULL,
-  type        INTEGER NOT NULL,
-  outcome     TEXT    NOT NULL,
-  categories  TEXT    NOT NULL,
-  latency_us  INTEGER NOT NULL
-);
-
--- Daily statistics, kept when raw rows are deleted by retention. day is the local date
+-- Daily statistics, kept when retention deletes the batches. day is the local date
 -- (timetable.zone), device the device id (or the client address while the device is unknown),
--- category '' counts decisions no category matched.
+-- category '' counts decisions no category matched, outcome an org.classgate.dns.Outcome name.
 CREATE TABLE activity_daily (
   day       TEXT    NOT NULL,
   device    TEXT    NOT NULL,
