@@ -53,6 +53,19 @@ class RecentActivityTest {
   }
 
   @Test
+  void addressesOfBothFamiliesAndNamesOfAnyLengthAreCopiedExactly() throws Exception {
+    RecentActivity recent = recent(1024);
+    String longName = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + ".example";
+    recent.record(record(nanos.get(), "2001:db8::1:2", longName, Outcome.ALLOWED));
+    recent.record(record(nanos.get(), "203.0.113.250", "\\027x.Example", Outcome.ALLOWED));
+    List<ActivityEntry> entries = recent.since(NOW.minusSeconds(1));
+    assertEquals(java.net.InetAddress.getByName("2001:db8::1:2"), entries.get(0).client());
+    assertEquals(longName + ".", entries.get(0).name());
+    assertEquals("203.0.113.250", entries.get(1).client().getHostAddress());
+    assertEquals("\\027x.Example.", entries.get(1).name());
+  }
+
+  @Test
   void entriesAreFlaggedWhileTheClockIsNotSynchronised() {
     RecentActivity recent = recent(1024);
     recent.record(record(nanos.get(), "10.0.0.5", "a.example", Outcome.ALLOWED));
