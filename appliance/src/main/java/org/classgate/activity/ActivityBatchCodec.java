@@ -1,7 +1,5 @@
 package org.classgate.activity;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.classgate.dns.Outcome;
 import org.classgate.dns.wire.DnsReader;
-import org.classgate.dns.wire.Name;
 import org.classgate.dns.wire.WireFormatException;
 
 /**
@@ -25,9 +22,9 @@ import org.classgate.dns.wire.WireFormatException;
  * (length byte 4 or 16, then the bytes); a table of strings (UTF-8, length-prefixed) holding device
  * ids, profiles and outcome names; the category table (bit index and the name that bit had when the
  * batch was written: bits only mean something to one configuration); the row count; then per row:
- * microseconds before the batch stamp, client index, device index + 1 (0 = none), profile index + 1
- * (0 = none), type, outcome index, category mask, latency in microseconds, and the question name in
- * uncompressed wire form (length byte, bytes), so it comes back byte-exact.
+ * microseconds before the batch stamp (zigzag-signed), client index, device index + 1 (0 = none),
+ * profile index + 1 (0 = none), type, outcome index, category mask, latency in microseconds, and
+ * the question name in uncompressed wire form (length byte, bytes), so it comes back byte-exact.
  *
  * <p>Thread-safe: an encoder is made per batch; decoding is stateless.
  */
@@ -37,117 +34,179 @@ public final class ActivityBatchCodec {
   private ActivityBatchCodec() {}
 
   /**
-   * Packs {@code rows[0..count)}.
-   *
-   * @param batchNanos the batch stamp's monotonic time; rows store their distance to it
-   * @param categories names the category bits of the running configuration
+   * Packs one batch, a decision at a time, without making objects per decision (dictionary entries
+   * are made once per distinct client or string). Not thread-safe.
    */
-  public static byte[] encode(
-      QueryRecord[] rows, int count, long batchNanos, CategoryNames categories) {
-    Map<InetAddress, Integer> clients = new HashMap<>();
-    List<InetAddress> clientList = new ArrayList<>();
-    Map<String, Integer> strings = new HashMap<>();
-    List<String> stringList = new ArrayList<>();
-    int[] outcomeIndex = new int[Outcome.values().length];
-    Arrays.fill(outcomeIndex, -1);
-    int allCategories = 0;
-    Bytes body = new Bytes(count * 40 + 16);
-    body.varint(count);
-    for (int i = 0; i < count; i++) {
-      QueryRecord row = rows[i];
-      Integer client = clients.get(row.client());
+  public static final class Encoder {
+    private final long batchNanos;
+    private final CategoryNames categories;
+    private final Map<AddressKey, Integer> clients = new HashMap<>();
+    private final List<AddressKey> clientList = new ArrayList<>();
+    private final AddressKey probe = new AddressKey();
+    private final Map<String, Integer> strings = new HashMap<>();
+    private final List<String> stringList = new ArrayList<>();
+    private final int[] outcomeIndex = new int[Outcome.values().length];
+    private final Bytes body = new Bytes(4096);
+    private int allCategories;
+    private int count;
+
+    /**
+     * @param batchNanos the batch stamp's monotonic time; rows store their distance to it
+     * @param categories names the category bits of the running configuration
+     */
+    public Encoder(long batchNanos, CategoryNames categories) {
+      this.batchNanos = batchNanos;
+      this.categories = categories;
+      Arrays.fill(outcomeIndex, -1);
+    }
+
+    public void add(DecisionRow row) {
+      probe.set(row);
+      Integer client = clients.get(probe);
       if (client == null) {
         client = clientList.size();
-        clients.put(row.client(), client);
-        clientList.add(row.client());
+        AddressKey key = new AddressKey().copy(probe);
+        clients.put(key, client);
+        clientList.add(key);
       }
-      int ordinal = row.outcome().ordinal();
+      int ordinal = row.outcome.ordinal();
       if (outcomeIndex[ordinal] < 0) {
-        outcomeIndex[ordinal] = index(strings, stringList, row.outcome().name());
+        outcomeIndex[ordinal] = index(row.outcome.name());
       }
-      body.varint(Math.max(0, (batchNanos - row.monotonicNanos()) / 1000));
+      // Signed (zigzag): a decision recorded while the stamp was taken may be a little after it.
+      long age = (batchNanos - row.nanos) / 1000;
+      body.varint((age << 1) ^ (age >> 63));
       body.varint(client);
-      body.varint(row.deviceId() == null ? 0 : index(strings, stringList, row.deviceId()) + 1);
-      body.varint(row.profile() == null ? 0 : index(strings, stringList, row.profile()) + 1);
-      body.varint(row.type() & 0xFFFF);
+      body.varint(row.deviceId == null ? 0 : index(row.deviceId) + 1);
+      body.varint(row.profile == null ? 0 : index(row.profile) + 1);
+      body.varint(row.type & 0xFFFF);
       body.varint(outcomeIndex[ordinal]);
-      body.varint(row.categories() & 0xFFFFFFFFL);
-      body.varint(Math.max(0, row.latencyNanos() / 1000));
-      // Unparseable queries never reach the log; a null name is kept as the root name.
-      byte[] wire = row.name() == null ? Name.ROOT.wireBytes() : row.name().wireBytes();
-      body.add((byte) wire.length);
-      body.add(wire, wire.length);
-      allCategories |= row.categories();
+      body.varint(row.categories & 0xFFFFFFFFL);
+      body.varint(Math.max(0, row.latencyNanos / 1000));
+      body.add((byte) row.nameLength);
+      body.add(row.name, row.nameLength);
+      allCategories |= row.categories;
+      count++;
     }
-    Bytes out = new Bytes(body.length + 64 + clientList.size() * 17 + stringList.size() * 24);
-    out.varint(VERSION);
-    out.varint(clientList.size());
-    for (InetAddress client : clientList) {
-      byte[] address = client.getAddress();
-      out.add((byte) address.length);
-      out.add(address, address.length);
-    }
-    List<String> bitNames = new ArrayList<>();
-    for (int bit = 0; bit < 32; bit++) {
-      if ((allCategories & (1 << bit)) != 0) {
-        List<String> names = categories.namesOf(1 << bit);
-        bitNames.add(names.isEmpty() ? "bit" + bit : names.get(0));
+
+    private int index(String text) {
+      Integer index = strings.get(text);
+      if (index == null) {
+        index = stringList.size();
+        strings.put(text, index);
+        stringList.add(text);
       }
+      return index;
     }
-    out.varint(stringList.size());
-    for (String text : stringList) {
-      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-      out.varint(utf8.length);
-      out.add(utf8, utf8.length);
+
+    /** Decisions added so far. */
+    public int size() {
+      return count;
     }
-    out.varint(Integer.bitCount(allCategories));
-    int named = 0;
-    for (int bit = 0; bit < 32; bit++) {
-      if ((allCategories & (1 << bit)) != 0) {
-        byte[] utf8 = bitNames.get(named++).getBytes(StandardCharsets.UTF_8);
-        out.add((byte) bit);
+
+    /** The packed batch. */
+    public byte[] finish() {
+      Bytes out = new Bytes(body.length + 64 + clientList.size() * 17 + stringList.size() * 24);
+      out.varint(VERSION);
+      out.varint(clientList.size());
+      byte[] address = new byte[16];
+      for (AddressKey client : clientList) {
+        int length = client.bytes(address);
+        out.add((byte) length);
+        out.add(address, length);
+      }
+      out.varint(stringList.size());
+      for (String text : stringList) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         out.varint(utf8.length);
         out.add(utf8, utf8.length);
       }
+      out.varint(Integer.bitCount(allCategories));
+      for (int bit = 0; bit < 32; bit++) {
+        if ((allCategories & (1 << bit)) != 0) {
+          List<String> names = categories.namesOf(1 << bit);
+          byte[] utf8 =
+              (names.isEmpty() ? "bit" + bit : names.get(0)).getBytes(StandardCharsets.UTF_8);
+          out.add((byte) bit);
+          out.varint(utf8.length);
+          out.add(utf8, utf8.length);
+        }
+      }
+      out.varint(count);
+      out.add(body.bytes, body.length);
+      return Arrays.copyOf(out.bytes, out.length);
     }
-    out.add(body.bytes, body.length);
-    return Arrays.copyOf(out.bytes, out.length);
   }
 
-  private static int index(Map<String, Integer> strings, List<String> list, String text) {
-    Integer index = strings.get(text);
-    if (index == null) {
-      index = list.size();
-      strings.put(text, index);
-      list.add(text);
+  /** A client address as a map key; mutable only while used as the encoder's probe. */
+  private static final class AddressKey {
+    int length;
+    long high;
+    long low;
+
+    void set(DecisionRow row) {
+      length = row.addressLength;
+      high = row.addressHigh;
+      low = row.addressLow;
     }
-    return index;
+
+    AddressKey copy(AddressKey other) {
+      length = other.length;
+      high = other.high;
+      low = other.low;
+      return this;
+    }
+
+    int bytes(byte[] out) {
+      for (int i = 0; i < length; i++) {
+        long word = i < 8 ? high : low;
+        out[i] = (byte) (word >>> (8 * (7 - (i & 7))));
+      }
+      return length;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof AddressKey key
+          && key.length == length
+          && key.high == high
+          && key.low == low;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(high * 31 + low) ^ length;
+    }
+  }
+
+  /** Receives each decoded decision; the row is reused for the next one. */
+  @FunctionalInterface
+  public interface RowConsumer {
+    void accept(DecisionRow row);
   }
 
   /**
-   * A decoded batch: its rows as records (monotonic times relative to {@code batchNanos} as given
-   * to {@link #decode}) and the category names their masks had when written.
-   */
-  public record Decoded(List<QueryRecord> rows, CategoryNames categories) {}
-
-  /**
-   * Unpacks a batch.
+   * Unpacks a batch, handing each decision to {@code rows} in the order written.
    *
    * @param batchNanos the monotonic time the rows' distances are counted back from
+   * @return the category names the batch's masks had when written
    * @throws IllegalArgumentException if the bytes are not a batch of a known version (a damaged
    *     database); never anything else
    */
-  public static Decoded decode(byte[] packed, long batchNanos) {
+  public static CategoryNames decode(byte[] packed, long batchNanos, RowConsumer rows) {
     try {
       Reader in = new Reader(packed);
       long version = in.varint();
       if (version != VERSION) {
         throw new IllegalArgumentException("unknown activity batch version " + version);
       }
-      InetAddress[] clients = new InetAddress[in.count()];
+      byte[][] clients = new byte[in.count()][];
       for (int i = 0; i < clients.length; i++) {
         int length = in.bytes[in.pos++] & 0xFF;
-        clients[i] = InetAddress.getByAddress(in.take(length));
+        if (length != 4 && length != 16) {
+          throw new IllegalArgumentException("address of " + length + " bytes");
+        }
+        clients[i] = in.take(length);
       }
       String[] strings = new String[in.count()];
       for (int i = 0; i < strings.length; i++) {
@@ -164,36 +223,30 @@ public final class ActivityBatchCodec {
         outcomes[i] = outcome(strings[i]);
       }
       int count = in.count();
-      List<QueryRecord> rows = new ArrayList<>(count);
+      DecisionRow row = new DecisionRow();
       for (int i = 0; i < count; i++) {
-        long ageMicros = in.varint();
-        InetAddress client = clients[in.count()];
+        long zigzag = in.varint();
+        long age = (zigzag >>> 1) ^ -(zigzag & 1);
+        row.nanos = batchNanos - age * 1000;
+        byte[] client = clients[in.count()];
+        row.setAddress(client, client.length);
         int device = in.count();
         int profile = in.count();
-        int type = (int) (in.varint() & 0xFFFF);
-        Outcome outcome = outcomes[in.count()];
-        int mask = (int) in.varint();
-        long latencyMicros = in.varint();
+        row.deviceId = device == 0 ? null : strings[device - 1];
+        row.profile = profile == 0 ? null : strings[profile - 1];
+        row.type = (int) (in.varint() & 0xFFFF);
+        row.outcome = outcomes[in.count()];
+        row.categories = (int) in.varint();
+        row.latencyNanos = in.varint() * 1000;
         int nameLength = in.bytes[in.pos++] & 0xFF;
-        Name name = new DnsReader(in.bytes, in.pos, nameLength).name();
+        new DnsReader(in.bytes, in.pos, nameLength).name(); // validates: the row must hold a name
+        System.arraycopy(in.bytes, in.pos, row.name, 0, nameLength);
+        row.nameLength = nameLength;
         in.pos += nameLength;
-        rows.add(
-            new QueryRecord(
-                batchNanos - ageMicros * 1000,
-                client,
-                device == 0 ? null : strings[device - 1],
-                profile == 0 ? null : strings[profile - 1],
-                name,
-                type,
-                outcome,
-                mask,
-                latencyMicros * 1000));
+        rows.accept(row);
       }
-      return new Decoded(rows, mask -> names(bitNames, mask));
-    } catch (UnknownHostException
-        | WireFormatException
-        | ArrayIndexOutOfBoundsException
-        | NullPointerException e) {
+      return mask -> names(bitNames, mask);
+    } catch (WireFormatException | ArrayIndexOutOfBoundsException | NullPointerException e) {
       throw new IllegalArgumentException("damaged activity batch: " + e, e);
     }
   }

@@ -7,9 +7,7 @@ import java.net.UnknownHostException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.classgate.dns.Outcome;
-import org.classgate.dns.wire.DnsReader;
 import org.classgate.dns.wire.Name;
-import org.classgate.dns.wire.WireFormatException;
 
 /**
  * A fixed-size, multi-producer ring of the most recent decisions, numbered by a sequence that only
@@ -141,50 +139,38 @@ final class ActivityRing {
   }
 
   /**
-   * The decision with {@code sequence}, or null if it is not there: not yet fully written (a
-   * producer between claiming and publishing it) or already overwritten. Callers tell the two apart
-   * with {@link #claimed()}: overwritten if {@code claimed() - sequence > capacity()}.
+   * Copies the decision with {@code sequence} into {@code row}. False if it is not there: not yet
+   * fully written (a producer between claiming and publishing it) or already overwritten; {@code
+   * row} then holds garbage. Callers tell the two apart with {@link #claimed()}: overwritten if
+   * {@code claimed() - sequence > capacity()}.
    */
-  QueryRecord get(long sequence) {
+  boolean read(long sequence, DecisionRow row) {
     int slot = (int) sequence & mask;
     if (sequences.getAcquire(slot) != sequence) {
-      return null;
+      return false;
     }
-    long at = nanos[slot];
-    long latency = latencyNanos[slot];
-    int length = addressLength[slot];
-    long high = addressHigh[slot];
-    long low = addressLow[slot];
-    int type = types[slot];
-    int mask = categories[slot];
-    Outcome outcome = outcomes[slot];
-    String profile = profiles[slot];
-    String device = devices[slot];
-    int nameLength = nameLengths[slot] & 0xFF;
-    byte[] name = longNames[slot];
-    if (nameLength <= INLINE_NAME) {
-      name = new byte[nameLength];
-      System.arraycopy(inlineNames, slot * INLINE_NAME, name, 0, nameLength);
+    row.nanos = nanos[slot];
+    row.latencyNanos = latencyNanos[slot];
+    row.addressLength = addressLength[slot];
+    row.addressHigh = addressHigh[slot];
+    row.addressLow = addressLow[slot];
+    row.type = types[slot];
+    row.categories = categories[slot];
+    row.outcome = outcomes[slot];
+    row.profile = profiles[slot];
+    row.deviceId = devices[slot];
+    int length = nameLengths[slot] & 0xFF;
+    byte[] longName = longNames[slot];
+    if (length <= INLINE_NAME) {
+      System.arraycopy(inlineNames, slot * INLINE_NAME, row.name, 0, length);
+    } else if (longName != null && longName.length == length) {
+      System.arraycopy(longName, 0, row.name, 0, length);
+    } else {
+      return false; // torn: the length and the long name come from different writes
     }
+    row.nameLength = length;
     VarHandle.acquireFence(); // every read above happens before the check below
-    if (sequences.getOpaque(slot) != sequence || name == null || name.length != nameLength) {
-      return null;
-    }
-    try {
-      return new QueryRecord(
-          at,
-          address(length, high, low),
-          device,
-          profile,
-          new DnsReader(name, 0, nameLength).name(),
-          type,
-          outcome,
-          mask,
-          latency);
-    } catch (WireFormatException | UnknownHostException e) {
-      // Unreachable: the bytes were a valid name and address when copied in, and unchanged.
-      return null;
-    }
+    return sequences.getOpaque(slot) == sequence;
   }
 
   private static boolean hashIsAddress() {
@@ -202,14 +188,5 @@ final class ActivityRing {
       value = (value << 8) | (offset + i < bytes.length ? bytes[offset + i] & 0xFF : 0);
     }
     return value;
-  }
-
-  private static InetAddress address(int length, long high, long low) throws UnknownHostException {
-    byte[] bytes = new byte[length];
-    for (int i = 0; i < length; i++) {
-      long word = i < 8 ? high : low;
-      bytes[i] = (byte) (word >>> (8 * (7 - (i & 7))));
-    }
-    return InetAddress.getByAddress(bytes);
   }
 }

@@ -10,13 +10,15 @@ import org.classgate.time.Stamp;
  * single writer thread; implementations need not support concurrent writers.
  */
 public interface ActivityStore {
+  /** A new, empty batch under {@code stamp}, packed the way this store keeps it. */
+  PackedBatch begin(Stamp stamp);
+
   /**
-   * Stores {@code rows[0..count)} in one transaction under one {@code batch} stamp: a row's time is
-   * the batch's wall time minus the monotonic distance from the row to the batch, so one stamp
-   * serves thousands of rows. A synchronised batch is added to the daily statistics in the same
-   * transaction; an unsynchronised one waits for {@link #rebase} or {@link #settleEndedBoots}.
+   * Stores {@code batch} in one transaction: its decisions and, if its stamp is synchronised, their
+   * daily statistics. An unsynchronised batch waits for {@link #rebase} or {@link
+   * #settleEndedBoots} to be counted.
    */
-  void append(Stamp batch, QueryRecord[] rows, int count) throws StoreException;
+  void append(PackedBatch batch) throws StoreException;
 
   /**
    * Corrects every unsynchronised batch of {@code reference}'s boot with {@link Stamp#rebasedOn}

@@ -2,7 +2,6 @@ package org.classgate.activity;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,7 +60,8 @@ public final class ActivityWriter implements AutoCloseable {
   private final String bootId;
   private final LongSupplier nanoTime;
   private final long intervalNanos;
-  private final QueryRecord[] batch;
+  private final int flushRows;
+  private final DecisionRow row = new DecisionRow();
 
   // Writer-thread state.
   private long cursor;
@@ -105,7 +105,7 @@ public final class ActivityWriter implements AutoCloseable {
     this.bootId = bootId;
     this.nanoTime = nanoTime;
     this.intervalNanos = settings.flushInterval().toNanos();
-    this.batch = new QueryRecord[settings.flushRows()];
+    this.flushRows = settings.flushRows();
     this.cursor = ring.claimed();
     this.writtenThrough = cursor;
     this.lastWriteNanos = nanoTime.getAsLong();
@@ -152,11 +152,11 @@ public final class ActivityWriter implements AutoCloseable {
     long waiting = head - cursor;
     boolean wanted = flushWanted >= 0 && flushWanted > cursor;
     boolean due =
-        waiting >= batch.length
+        waiting >= flushRows
             || (waiting > 0 && now - lastWriteNanos >= intervalNanos)
             || (waiting > 0 && wanted);
     if (due && now - retryAfterNanos >= 0) {
-      return writeBatch(now) == batch.length;
+      return writeBatch(now) == flushRows;
     }
     housekeeping(now);
     logDrops(now);
@@ -174,31 +174,34 @@ public final class ActivityWriter implements AutoCloseable {
 
   private int writeBatch(long now) {
     int count = 0;
-    long position = cursor;
-    while (count < batch.length && position < ring.claimed()) {
-      QueryRecord record = ring.get(position);
-      if (record == null) {
-        if (ring.claimed() - position > ring.capacity()) {
-          countDropped(1, now);
-          position++;
-          continue;
-        }
-        break; // a DNS thread is still writing this slot: take it next round
-      }
-      batch[count++] = record;
-      position++;
-    }
     try {
-      if (count > 0) {
-        Stamp stamp = stamps.now();
-        if (stamp.synchronised() && !rebased) {
-          long corrected = store.rebase(stamp);
-          rebased = true;
-          if (corrected > 0) {
-            LOG.info("clock synchronised: corrected the time of {} earlier decisions", corrected);
+      // Stamp first, then take what was claimed by then: every decision is older than its stamp.
+      Stamp stamp = stamps.now();
+      PackedBatch packed = store.begin(stamp);
+      long position = cursor;
+      long end = ring.claimed();
+      while (packed.size() < flushRows && position < end) {
+        if (!ring.read(position, row)) {
+          if (ring.claimed() - position > ring.capacity()) {
+            countDropped(1, now);
+            position++;
+            continue;
           }
+          break; // a DNS thread is still writing this slot: take it next round
         }
-        store.append(stamp, batch, count);
+        packed.add(row);
+        position++;
+      }
+      count = packed.size();
+      if (stamp.synchronised() && !rebased) {
+        long corrected = store.rebase(stamp);
+        rebased = true;
+        if (corrected > 0) {
+          LOG.info("clock synchronised: corrected the time of {} earlier decisions", corrected);
+        }
+      }
+      if (count > 0) {
+        store.append(packed);
         stored.addAndGet(count);
       }
       cursor = position;
@@ -215,8 +218,6 @@ public final class ActivityWriter implements AutoCloseable {
           count,
           Duration.ofNanos(intervalNanos),
           e.getMessage());
-    } finally {
-      Arrays.fill(batch, 0, count, null);
     }
     return count;
   }

@@ -73,18 +73,18 @@ public final class RecentActivity implements ActivityLog, ActivityHistory {
     List<ActivityEntry> entries = new ArrayList<>();
     long end = ring.claimed();
     long start = Math.max(0, end - ring.capacity());
+    DecisionRow row = new DecisionRow();
     for (long sequence = end - 1; sequence >= start; sequence--) {
-      QueryRecord record = ring.get(sequence);
-      if (record == null) {
+      if (!ring.read(sequence, row)) {
         continue; // being written or already overwritten: not part of the snapshot
       }
-      long ageNanos = nowNanos - record.monotonicNanos();
+      long ageNanos = nowNanos - row.nanos();
       if (ageNanos > windowNanos && ageNanos - windowNanos > SCAN_SLACK_NANOS) {
         break;
       }
-      if (ageNanos <= windowNanos && record.name() != null) {
+      if (ageNanos <= windowNanos) {
         long millis = nowMillis - Math.floorDiv(ageNanos, 1_000_000L);
-        entries.add(entry(record, Instant.ofEpochMilli(millis), trusted));
+        entries.add(entry(row.toRecord(), Instant.ofEpochMilli(millis), trusted));
       }
     }
     Collections.reverse(entries);

@@ -16,6 +16,21 @@ import org.junit.jupiter.api.Test;
 class ActivityBatchCodecTest {
   private static final long BATCH = 9_000_000_000_000L;
 
+  private static byte[] encode(QueryRecord[] rows) {
+    ActivityBatchCodec.Encoder encoder = new ActivityBatchCodec.Encoder(BATCH, CATEGORIES);
+    DecisionRow row = new DecisionRow();
+    for (QueryRecord record : rows) {
+      encoder.add(row.set(record));
+    }
+    return encoder.finish();
+  }
+
+  private static List<QueryRecord> decode(byte[] packed, List<CategoryNames> names) {
+    List<QueryRecord> rows = new java.util.ArrayList<>();
+    names.add(ActivityBatchCodec.decode(packed, BATCH, row -> rows.add(row.toRecord())));
+    return rows;
+  }
+
   private static QueryRecord[] sample() throws Exception {
     return new QueryRecord[] {
       new QueryRecord(
@@ -54,14 +69,15 @@ class ActivityBatchCodecTest {
   @Test
   void aBatchRoundTripsWithMicrosecondTimesAndExactNames() throws Exception {
     QueryRecord[] rows = sample();
-    byte[] packed = ActivityBatchCodec.encode(rows, rows.length, BATCH, CATEGORIES);
+    byte[] packed = encode(rows);
 
-    ActivityBatchCodec.Decoded decoded = ActivityBatchCodec.decode(packed, BATCH);
+    List<CategoryNames> names = new java.util.ArrayList<>();
+    List<QueryRecord> decoded = decode(packed, names);
 
-    assertEquals(3, decoded.rows().size());
+    assertEquals(3, decoded.size());
     for (int i = 0; i < rows.length; i++) {
       QueryRecord in = rows[i];
-      QueryRecord out = decoded.rows().get(i);
+      QueryRecord out = decoded.get(i);
       assertEquals((BATCH - in.monotonicNanos()) / 1000, (BATCH - out.monotonicNanos()) / 1000);
       assertEquals(in.client(), out.client());
       assertEquals(in.deviceId(), out.deviceId());
@@ -73,7 +89,7 @@ class ActivityBatchCodecTest {
       assertEquals(in.latencyNanos() / 1000, out.latencyNanos() / 1000);
     }
     // Category names travel with the batch: bits only mean something to one configuration.
-    assertEquals(List.of("gambling", "games"), decoded.categories().namesOf(3));
+    assertEquals(List.of("gambling", "games"), names.get(0).namesOf(3));
   }
 
   @Test
@@ -92,15 +108,15 @@ class ActivityBatchCodecTest {
               i % 8 == 0 ? 1 : 0,
               300_000);
     }
-    byte[] packed = ActivityBatchCodec.encode(rows, rows.length, BATCH, CATEGORIES);
+    byte[] packed = encode(rows);
     assertTrue(packed.length < rows.length * 36, packed.length + " bytes for 1000 decisions");
-    assertEquals(1000, ActivityBatchCodec.decode(packed, BATCH).rows().size());
+    assertEquals(1000, decode(packed, new java.util.ArrayList<>()).size());
   }
 
   @Test
   void damagedBytesAreRefusedWithOneExceptionTypeAndNeverLoop() throws Exception {
     QueryRecord[] rows = sample();
-    byte[] packed = ActivityBatchCodec.encode(rows, rows.length, BATCH, CATEGORIES);
+    byte[] packed = encode(rows);
     Random random = new Random(5);
     for (int trial = 0; trial < 20_000; trial++) {
       byte[] damaged = packed.clone();
@@ -112,13 +128,15 @@ class ActivityBatchCodecTest {
         damaged = java.util.Arrays.copyOf(damaged, random.nextInt(damaged.length));
       }
       try {
-        ActivityBatchCodec.decode(damaged, BATCH);
+        ActivityBatchCodec.decode(damaged, BATCH, row -> row.questionName());
       } catch (IllegalArgumentException expected) {
         // The only failure allowed.
       }
     }
-    assertThrows(IllegalArgumentException.class, () -> ActivityBatchCodec.decode(new byte[0], 0));
     assertThrows(
-        IllegalArgumentException.class, () -> ActivityBatchCodec.decode(new byte[] {2}, 0));
+        IllegalArgumentException.class, () -> ActivityBatchCodec.decode(new byte[0], 0, row -> {}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ActivityBatchCodec.decode(new byte[] {2}, 0, row -> {}));
   }
 }

@@ -204,11 +204,16 @@ class ActivityWriterTest {
     ActivityStore flaky =
         new ActivityStore() {
           @Override
-          public void append(Stamp batch, QueryRecord[] rows, int count) throws StoreException {
+          public PackedBatch begin(Stamp stamp) {
+            return store.begin(stamp);
+          }
+
+          @Override
+          public void append(PackedBatch batch) throws StoreException {
             if (failures.getAndDecrement() > 0) {
               throw new StoreException("disk full (test)");
             }
-            store.append(batch, rows, count);
+            store.append(batch);
           }
 
           @Override

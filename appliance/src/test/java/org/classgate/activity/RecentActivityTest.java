@@ -104,7 +104,7 @@ class RecentActivityTest {
                 for (int k = 0; k < mine.length; k++) {
                   mine[k] =
                       record(
-                          k, "10.0.0." + (writer + 1), "w" + writer + ".example", Outcome.ALLOWED);
+                          k, "10.0.0." + (writer + 1), null, name(writer), Outcome.ALLOWED, writer);
                 }
                 for (int i = 0; i < perWriter; i++) {
                   recent.record(mine[i & 63]);
@@ -115,16 +115,19 @@ class RecentActivityTest {
     threads.forEach(Thread::start);
     ActivityRing ring = recent.ring();
     long reads = 0;
+    DecisionRow row = new DecisionRow();
     while (threads.stream().anyMatch(Thread::isAlive) || reads == 0) {
       long end = ring.claimed();
       for (long sequence = Math.max(0, end - 256); sequence < end; sequence++) {
-        QueryRecord record = ring.get(sequence);
-        if (record != null) {
+        if (ring.read(sequence, row)) {
           reads++;
-          // Each writer's records name it in both client and name: a mix means a torn read.
+          // Each writer's records name it in client, name (of its own length) and categories: a
+          // mix means a torn read.
+          QueryRecord record = row.toRecord();
           String client = record.client().getHostAddress();
           int writer = client.charAt(client.length() - 1) - '1';
-          if (!record.name().toString().equals("w" + writer + ".example.")) {
+          if (!record.name().toString().equals(name(writer) + ".")
+              || record.categories() != writer) {
             problem.set(record.toString());
           }
         }
@@ -138,8 +141,13 @@ class RecentActivityTest {
     assertEquals((long) writers * perWriter, ring.claimed());
     // After the writers stop, every slot holds a published record with its own sequence.
     for (long sequence = ring.claimed() - 256; sequence < ring.claimed(); sequence++) {
-      assertTrue(ring.get(sequence) != null, "sequence " + sequence);
+      assertTrue(ring.read(sequence, row), "sequence " + sequence);
     }
+  }
+
+  /** Names of different lengths per writer, one longer than the ring's inline space. */
+  private static String name(int writer) {
+    return "w" + writer + ".example".repeat(1 + writer * 4);
   }
 
   @Test

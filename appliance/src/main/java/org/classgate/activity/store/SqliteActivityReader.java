@@ -11,6 +11,7 @@ import org.classgate.activity.ActivityBatchCodec;
 import org.classgate.activity.ActivityEntry;
 import org.classgate.activity.CategoryNames;
 import org.classgate.activity.DailyCount;
+import org.classgate.activity.DecisionRow;
 import org.classgate.activity.QueryRecord;
 import org.classgate.dns.Outcome;
 import org.classgate.store.Database;
@@ -56,21 +57,32 @@ public final class SqliteActivityReader {
                 long nanos = batch.getLong(1);
                 long wall = batch.getLong(2);
                 boolean synchronised = batch.getInt(3) == 1;
-                ActivityBatchCodec.Decoded decoded;
+                List<ActivityEntry> newestLast = new ArrayList<>();
                 try {
-                  decoded = ActivityBatchCodec.decode(batch.getBytes(4), nanos);
+                  CategoryNames[] names = new CategoryNames[1];
+                  List<QueryRecord> rows = new ArrayList<>();
+                  names[0] =
+                      ActivityBatchCodec.decode(
+                          batch.getBytes(4),
+                          nanos,
+                          row -> {
+                            if (matches(row, device)) {
+                              rows.add(row.toRecord());
+                            }
+                          });
+                  for (QueryRecord row : rows) {
+                    long millis = wall - (nanos - row.monotonicNanos()) / 1_000_000;
+                    if (millis >= fromMillis) {
+                      newestLast.add(entry(row, millis, synchronised, names[0]));
+                    }
+                  }
                 } catch (IllegalArgumentException e) {
                   // One damaged batch must not hide the others.
                   LOG.warn("skipping an unreadable activity batch: {}", e.getMessage());
                   continue;
                 }
-                List<QueryRecord> rows = decoded.rows();
-                for (int i = rows.size() - 1; i >= 0 && entries.size() < limit; i--) {
-                  QueryRecord row = rows.get(i);
-                  long millis = wall - (nanos - row.monotonicNanos()) / 1_000_000;
-                  if (millis >= fromMillis && matches(row, device)) {
-                    entries.add(entry(row, millis, synchronised, decoded.categories()));
-                  }
+                for (int i = newestLast.size() - 1; i >= 0 && entries.size() < limit; i--) {
+                  entries.add(newestLast.get(i));
                 }
               }
             }
@@ -80,7 +92,7 @@ public final class SqliteActivityReader {
         });
   }
 
-  private static boolean matches(QueryRecord row, String device) {
+  private static boolean matches(DecisionRow row, String device) {
     return device == null
         || device.equals(row.deviceId())
         || device.equals(row.client().getHostAddress());

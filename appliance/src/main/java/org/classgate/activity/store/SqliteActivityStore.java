@@ -7,13 +7,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.classgate.activity.ActivityBatchCodec;
 import org.classgate.activity.ActivityStore;
 import org.classgate.activity.CategoryNames;
 import org.classgate.activity.DailyTally;
+import org.classgate.activity.PackedBatch;
 import org.classgate.activity.QueryRecord;
 import org.classgate.store.Database;
 import org.classgate.store.StoreException;
@@ -50,46 +50,56 @@ public final class SqliteActivityStore implements ActivityStore {
   }
 
   @Override
-  public void append(Stamp batch, QueryRecord[] rows, int count) throws StoreException {
+  public PackedBatch begin(Stamp stamp) {
+    return new PackedBatch(stamp, categoryNames, zone);
+  }
+
+  /** Stores {@code rows[0..count)} as one batch under {@code stamp} (for tests and tools). */
+  public void append(Stamp stamp, QueryRecord[] rows, int count) throws StoreException {
+    PackedBatch batch = begin(stamp);
+    for (int i = 0; i < count; i++) {
+      batch.add(rows[i]);
+    }
+    append(batch);
+  }
+
+  @Override
+  public void append(PackedBatch batch) throws StoreException {
+    int count = batch.size();
     if (count == 0) {
       return;
     }
-    // Packing and counting happen before the transaction: the database is held only to write.
-    byte[] packed = ActivityBatchCodec.encode(rows, count, batch.monotonicNanos(), categoryNames);
-    DailyTally tally = null;
-    if (batch.synchronised()) {
-      tally = new DailyTally(zone);
-      tally.addBatch(
-          batch.wallMillis(),
-          batch.monotonicNanos(),
-          Arrays.asList(rows).subList(0, count),
-          categoryNames);
-    }
-    DailyTally counted = tally;
+    // Packing and naming the counts happen before the transaction: the database is held only to
+    // write.
+    byte[] packed = batch.packed();
+    Map<DailyTally.Key, Long> counts = batch.counts();
+    Stamp stamp = batch.stamp();
     database.transaction(
         "storing " + count + " activity records",
         connection -> {
           try (PreparedStatement insert = connection.prepareStatement(INSERT_BATCH)) {
-            insert.setLong(1, batch.sequence());
-            insert.setString(2, batch.bootId());
-            insert.setLong(3, batch.monotonicNanos());
-            insert.setLong(4, batch.wallMillis());
-            insert.setInt(5, batch.synchronised() ? 1 : 0);
+            insert.setLong(1, stamp.sequence());
+            insert.setString(2, stamp.bootId());
+            insert.setLong(3, stamp.monotonicNanos());
+            insert.setLong(4, stamp.wallMillis());
+            insert.setInt(5, stamp.synchronised() ? 1 : 0);
             insert.setInt(6, count);
-            insert.setInt(7, counted != null ? 1 : 0);
+            insert.setInt(7, batch.counted() ? 1 : 0);
             insert.setBytes(8, packed);
             insert.executeUpdate();
           }
-          if (counted != null) {
-            addCounts(connection, counted);
-          }
+          addCounts(connection, counts);
           return null;
         });
   }
 
-  private static void addCounts(Connection connection, DailyTally tally) throws SQLException {
+  private static void addCounts(Connection connection, Map<DailyTally.Key, Long> counts)
+      throws SQLException {
+    if (counts.isEmpty()) {
+      return;
+    }
     try (PreparedStatement upsert = connection.prepareStatement(COUNT)) {
-      for (Map.Entry<DailyTally.Key, Long> count : tally.counts().entrySet()) {
+      for (Map.Entry<DailyTally.Key, Long> count : counts.entrySet()) {
         DailyTally.Key key = count.getKey();
         upsert.setString(1, key.day().toString());
         upsert.setString(2, key.device());
@@ -179,11 +189,24 @@ public final class SqliteActivityStore implements ActivityStore {
 
   /** Adds a stored batch's decisions to the statistics at its (corrected) time. */
   private long count(Connection connection, Stamp stamp, byte[] packed) throws SQLException {
-    ActivityBatchCodec.Decoded batch = ActivityBatchCodec.decode(packed, stamp.monotonicNanos());
-    DailyTally tally = new DailyTally(zone);
-    tally.addBatch(stamp.wallMillis(), stamp.monotonicNanos(), batch.rows(), batch.categories());
-    addCounts(connection, tally);
-    return batch.rows().size();
+    DailyTally tally = new DailyTally(zone, stamp.wallMillis(), stamp.monotonicNanos());
+    long[] rows = {0};
+    CategoryNames names;
+    try {
+      names =
+          ActivityBatchCodec.decode(
+              packed,
+              stamp.monotonicNanos(),
+              row -> {
+                tally.add(row);
+                rows[0]++;
+              });
+    } catch (IllegalArgumentException e) {
+      // A damaged batch cannot be counted; marking it counted lets retention delete it.
+      return 0;
+    }
+    addCounts(connection, tally.counts(names));
+    return rows[0];
   }
 
   @Override
