@@ -91,11 +91,6 @@ final class ActivityRing {
     return mask + 1;
   }
 
-  /** Heap bytes the slots take (for the start-up log). */
-  long footprintBytes() {
-    return (long) capacity() * (8 * 5 + 1 + 4 * 2 + 4 * 4 + 1 + INLINE_NAME);
-  }
-
   /**
    * Copies {@code record} in, overwriting the oldest decision if the ring is full. Never blocks.
    */

@@ -11,8 +11,9 @@ import java.util.function.LongSupplier;
 /**
  * The activity log's hot-path side: {@link #record} puts each decision into a bounded in-memory
  * {@link ActivityRing}, from which both the {@link ActivityHistory} (incident snapshots, live view)
- * and the batched database writer read. Recording is one atomic increment and three ordered stores;
- * it never blocks, never allocates and never throws. Thread-safe.
+ * and the batched database writer read. Recording is one atomic increment and a copy of the
+ * decision's fields into preallocated slots; it never blocks, never allocates (with OpenJDK, for
+ * IPv4 clients; an IPv6 address is copied out once) and never throws. Thread-safe.
  *
  * <p>Records carry only the monotonic time of the decision. {@link #since} turns it into wall time
  * with one reading of both clocks, so the whole snapshot is consistent even if the wall clock was
