@@ -4,10 +4,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The classroom's recent DNS decisions, for incident snapshots and the live class view.
- * Implementations are thread-safe and answer from memory.
+ * Recent DNS decisions of the classroom, e.g. for the snapshot an incident takes when the report
+ * button is pressed, and for the live class view. Implementations are thread-safe and answer from
+ * memory without blocking the DNS path.
  */
 public interface ActivityHistory {
-  /** Every decision recorded at or after {@code from}, oldest first; never null. */
+  /**
+   * Every decision still held that was made at or after {@code from}, oldest first. Holds a bounded
+   * number of entries: a very busy box may have forgotten some of the oldest in the window.
+   */
   List<ActivityEntry> since(Instant from);
 }

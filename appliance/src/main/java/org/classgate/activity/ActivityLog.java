@@ -10,4 +10,21 @@ public interface ActivityLog {
 
   /** Records nothing: for a box whose activity logging is switched off, and for tests. */
   ActivityLog NONE = record -> {};
+
+  /**
+   * Both logs, {@code first} then {@code second}; {@link #NONE} when both are, so the chain can
+   * still leave its recording stage out.
+   */
+  static ActivityLog both(ActivityLog first, ActivityLog second) {
+    if (first == NONE) {
+      return second;
+    }
+    if (second == NONE) {
+      return first;
+    }
+    return record -> {
+      first.record(record);
+      second.record(record);
+    };
+  }
 }

@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.classgate.activity.ActivityHistory;
+import org.classgate.activity.ActivityLog;
 import org.classgate.app.config.ApplianceConfig;
 import org.classgate.app.config.ConfigOrigin;
 import org.classgate.app.config.DevicesConfig;
@@ -99,6 +100,7 @@ public final class Appliance implements AutoCloseable {
   private final FilterLists filter;
   private final ListUpdater updater;
   private final Safeguarding safeguarding;
+  private final ActivityLogging activity;
 
   private Appliance(
       Database database,
@@ -114,7 +116,8 @@ public final class Appliance implements AutoCloseable {
       ClassroomNetworking network,
       FilterLists filter,
       ListUpdater updater,
-      Safeguarding safeguarding) {
+      Safeguarding safeguarding,
+      ActivityLogging activity) {
     this.safeguarding = safeguarding;
     this.database = database;
     this.runLog = runLog;
@@ -129,6 +132,7 @@ public final class Appliance implements AutoCloseable {
     this.network = network;
     this.filter = filter;
     this.updater = updater;
+    this.activity = activity;
   }
 
   /**
@@ -165,6 +169,7 @@ public final class Appliance implements AutoCloseable {
     UpstreamResolver upstream = null;
     ListUpdater updater = null;
     Safeguarding safeguarding = null;
+    ActivityLogging activity = null;
     try {
       RunLog runLog = new RunLog(database, clock);
       RunLog.Started started = runLog.start(BootId.current(), Version.current());
@@ -217,9 +222,16 @@ public final class Appliance implements AutoCloseable {
               clock,
               Safeguarding.clockSync(config));
       // The panel and the control socket before the DNS listeners: the LED shows "starting", and a
-      // press during the start is recorded. Snapshots read the activity ring once the activity log
-      // is wired in; until then they are empty.
-      ActivityHistory history = from -> List.of();
+      // press during the start is recorded, with a snapshot from the activity ring.
+      activity =
+          ActivityLogging.start(
+              config.activity(),
+              database,
+              filter::categoryNames,
+              config.timetable().zone(),
+              clock,
+              nanoTime);
+      ActivityHistory history = activity.history();
       List<String> startProblems = List.copyOf(problems);
       safeguarding =
           Safeguarding.start(
@@ -265,8 +277,10 @@ public final class Appliance implements AutoCloseable {
                       dns.rateLimit(), dns.rateBurst(), RATE_LIMITED_CLIENTS, nanoTime)),
               identity,
               new QuarantineGate(devicesConfig.waitingPage(), devicesConfig.boxNames()),
-              // Alerts are fed from the DNS decisions; the alert feed never blocks the DNS path.
-              safeguarding.activityLog(),
+              // Every decision goes to the activity log and to the alert rules; neither blocks the
+              // DNS path.
+              ActivityLog.both(activity.log(), safeguarding.activityLog()),
+              identity::deviceIdOf,
               domains,
               locked,
               entries,
@@ -340,10 +354,14 @@ public final class Appliance implements AutoCloseable {
           network,
           filter,
           updater,
-          safeguarding);
+          safeguarding,
+          activity);
     } catch (StoreException | IOException | RuntimeException e) {
       if (safeguarding != null) {
         safeguarding.close();
+      }
+      if (activity != null) {
+        activity.close();
       }
       if (updater != null) {
         updater.close();
@@ -471,7 +489,13 @@ public final class Appliance implements AutoCloseable {
     all.addAll(devices.problems());
     all.addAll(network.faults());
     all.addAll(network.warnings());
+    all.addAll(activity.problems());
     return all;
+  }
+
+  /** The classroom's recent DNS decisions, for incident snapshots and the live view. */
+  public ActivityHistory activityHistory() {
+    return activity.history();
   }
 
   /** Where device access decisions take effect (the firewall; a no-op when network.mode=off). */
@@ -513,6 +537,8 @@ public final class Appliance implements AutoCloseable {
     safeguarding.close();
     allowances.close();
     devices.close();
+    // After the listeners: every answered query has been recorded, and is now stored.
+    activity.close();
     try {
       runLog.stop(runId);
     } catch (StoreException e) {

@@ -10,7 +10,7 @@ import java.util.List;
  */
 /**
  * @param rest the arguments after the command that are not {@code --config}/{@code --set} (only the
- *     policy, devices, control, panel, incidents and alerts commands take any)
+ *     policy, devices, activity, control, panel, incidents and alerts commands take any)
  */
 record Cli(Command command, Path configFile, List<String> overrides, List<String> rest) {
   enum Command {
@@ -23,6 +23,7 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
     PANEL,
     INCIDENTS,
     ALERTS,
+    ACTIVITY,
     HELP,
     VERSION;
 
@@ -30,6 +31,7 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
     boolean takesArguments() {
       return this == POLICY
           || this == DEVICES
+          || this == ACTIVITY
           || this == CONTROL
           || this == PANEL
           || this == INCIDENTS
@@ -49,6 +51,7 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
         control CMD [ARG]... send one command to the running box's control socket
         incidents ...  the e-safety incident log (classgate incidents help)
         alerts summary|list [--days N]  the week's alerts and incidents for the DSL
+        activity ...   recent DNS decisions and daily statistics (classgate activity help)
         version        print the version
         help           this text
       --config FILE    a properties file of configuration keys (see README: Configuration)
@@ -79,6 +82,7 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
           case "panel" -> Command.PANEL;
           case "incidents" -> Command.INCIDENTS;
           case "alerts" -> Command.ALERTS;
+          case "activity" -> Command.ACTIVITY;
           case "help", "--help", "-h" -> Command.HELP;
           case "version", "--version" -> Command.VERSION;
           default -> throw new UsageException("unknown command '" + args[0] + "'");

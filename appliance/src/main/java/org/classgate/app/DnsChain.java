@@ -8,6 +8,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.classgate.activity.ActivityLog;
 import org.classgate.activity.ActivityRecording;
+import org.classgate.activity.DeviceIds;
 import org.classgate.dns.BlockAnswer;
 import org.classgate.dns.Profile;
 import org.classgate.dns.cache.DnsCache;
@@ -44,6 +45,7 @@ final class DnsChain {
       ClientProfiles profiles,
       QuarantineGate quarantineGate,
       ActivityLog activityLog,
+      DeviceIds deviceIds,
       Supplier<DomainSet> domains,
       Supplier<DomainSet> locked,
       ProfileEntryTable entries,
@@ -69,7 +71,9 @@ final class DnsChain {
     // blocks and cache hits, is recorded once. Left out while the box keeps no activity log, so
     // the hot path does not build records nobody reads.
     if (parts.activityLog() != ActivityLog.NONE) {
-      stages.add(new ActivityRecording(parts.activityLog(), parts.clock(), parts.nanoTime()));
+      // Device ids come from the device registry once it identifies clients (issue 4); until
+      // then records carry the client address only.
+      stages.add(new ActivityRecording(parts.activityLog(), parts.deviceIds(), parts.nanoTime()));
     }
     // Devices waiting for a teacher (or blocked) get the waiting page for every name but the
     // box's own, before anything else can answer them: no canary, allowance or cached answer is

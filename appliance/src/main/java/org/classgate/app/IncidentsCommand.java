@@ -111,7 +111,6 @@ final class IncidentsCommand {
         new SqliteIncidentStore(database),
         time,
         none,
-        mask -> List.of(),
         classroom == null ? "(classroom not set)" : classroom,
         config.incidents().snapshotWindow(),
         clock);

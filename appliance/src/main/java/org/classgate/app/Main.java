@@ -85,6 +85,9 @@ public final class Main {
       case DEVICES -> {
         return devices(config, cli.rest());
       }
+      case ACTIVITY -> {
+        return activity(config, cli.rest());
+      }
       default -> {}
     }
     if (cli.command() == Cli.Command.CHECK_CONFIG) {
@@ -130,6 +133,25 @@ public final class Main {
           "classgate: devices "
               + TerminalText.escape(args.get(0), false)
               + " failed: "
+              + TerminalText.escape(String.valueOf(e.getMessage()), false));
+      return EXIT_FAILED;
+    }
+  }
+
+  private static int activity(ApplianceConfig config, java.util.List<String> args) {
+    if (!args.isEmpty() && args.get(0).equals("help")) {
+      System.out.print(ActivityCommand.USAGE);
+      return EXIT_OK;
+    }
+    try {
+      return new ActivityCommand(config, Clock.systemUTC(), System.out).run(args);
+    } catch (Cli.UsageException e) {
+      System.err.println("classgate: " + TerminalText.escape(e.getMessage(), false));
+      System.err.print(ActivityCommand.USAGE);
+      return EXIT_USAGE;
+    } catch (Exception e) {
+      System.err.println(
+          "classgate: activity failed: "
               + TerminalText.escape(String.valueOf(e.getMessage()), false));
       return EXIT_FAILED;
     }

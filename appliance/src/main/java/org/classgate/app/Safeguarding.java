@@ -107,7 +107,6 @@ final class Safeguarding implements AutoCloseable {
             new SqliteIncidentStore(database),
             time,
             history,
-            categories::names,
             classroom,
             incidentsConfig.snapshotWindow(),
             clock);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.classgate.dns.DnsQuery;
 import org.classgate.dns.Profile;
 import org.classgate.dns.Subnet;
 import org.classgate.dns.pipeline.ClientProfiles;
@@ -38,6 +39,9 @@ public final class DeviceIdentity implements ClientProfiles {
 
   /** Address → the profile supplier of the device holding it; replaced whole, never changed. */
   private volatile Map<InetAddress, Supplier<Profile>> byAddress = Map.of();
+
+  /** Address → the MAC of the device holding it, for the activity log; replaced with the table. */
+  private volatile Map<InetAddress, String> deviceIds = Map.of();
 
   /**
    * @param policy the class table; every profile it names must be in {@code profiles}
@@ -78,6 +82,14 @@ public final class DeviceIdentity implements ClientProfiles {
     return defaultProfile.get();
   }
 
+  /**
+   * The registry id (MAC) of the device that holds {@code query}'s client address, or null for an
+   * address no registered device holds. Never blocks.
+   */
+  public String deviceIdOf(DnsQuery query) {
+    return deviceIds.get(query.client());
+  }
+
   /** Whether {@code client} is answered as quarantined now. */
   public boolean quarantined(InetAddress client) {
     return profileFor(client) == QUARANTINE;
@@ -89,18 +101,21 @@ public final class DeviceIdentity implements ClientProfiles {
    */
   public void update(Collection<Device> devices) {
     Map<InetAddress, Supplier<Profile>> table = new HashMap<>();
+    Map<InetAddress, String> ids = new HashMap<>();
     for (Device device : devices) {
       Supplier<Profile> profile =
           device.approval() == ApprovalState.APPROVED
               ? profiles.get(policy.rule(device.deviceClass()).profile())
               : QUARANTINED;
       for (InetAddress address : device.addresses()) {
+        ids.put(address, device.mac().toString());
         Supplier<Profile> earlier = table.putIfAbsent(address, profile);
         if (earlier != null && earlier != profile) {
           table.put(address, QUARANTINED);
         }
       }
     }
+    deviceIds = Map.copyOf(ids);
     byAddress = Map.copyOf(table);
   }
 

@@ -76,7 +76,7 @@ public final class AlertRules {
     long now = nanoTime.getAsLong();
     List<Alert> alerts = new ArrayList<>();
     String client = record.client().getHostAddress();
-    String name = record.name();
+    String name = displayName(record);
     if (record.outcome() == Outcome.LOCKED) {
       String category = String.join(",", names(record.categories()));
       if (firstIn(now, "locked|" + client + "|" + name)) {
@@ -176,5 +176,17 @@ public final class AlertRules {
       throws StoreException {
     return new Alert(
         time.now(), kind, client, category.isEmpty() ? null : category, name, 0, detail);
+  }
+
+  /**
+   * The name as staff read it: escaped presentation form without the root's trailing dot; null for
+   * a query that could not be parsed.
+   */
+  private static String displayName(QueryRecord record) {
+    if (record.name() == null) {
+      return null;
+    }
+    String text = record.name().toString();
+    return text.length() > 1 && text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
   }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
 import org.classgate.activity.ActivityEntry;
 import org.classgate.activity.ActivityHistory;
 import org.classgate.store.StoreException;
@@ -24,7 +23,6 @@ public final class IncidentLog {
   private final IncidentStore store;
   private final TrustedTime time;
   private final ActivityHistory history;
-  private final IntFunction<List<String>> categoryNames;
   private final String classroom;
   private final Duration snapshotWindow;
   private final Clock clock;
@@ -33,7 +31,6 @@ public final class IncidentLog {
   public record PressRecorded(long incidentId, int pressCount, Stamp stamp) {}
 
   /**
-   * @param categoryNames category bitmask → names, for snapshot entries
    * @param classroom the classroom's name, as recorded on every incident
    * @param snapshotWindow how much activity before a press its snapshot keeps
    */
@@ -41,14 +38,12 @@ public final class IncidentLog {
       IncidentStore store,
       TrustedTime time,
       ActivityHistory history,
-      IntFunction<List<String>> categoryNames,
       String classroom,
       Duration snapshotWindow,
       Clock clock) {
     this.store = store;
     this.time = time;
     this.history = history;
-    this.categoryNames = categoryNames;
     this.classroom = classroom;
     this.snapshotWindow = snapshotWindow;
     this.clock = clock;
@@ -109,7 +104,7 @@ public final class IncidentLog {
               entry.name(),
               entry.type(),
               entry.outcome().name(),
-              entry.categories() == 0 ? List.of() : categoryNames.apply(entry.categories())));
+              entry.categories()));
     }
     return snapshot;
   }

@@ -51,13 +51,14 @@ class PanelLatencyIT {
       activity.add(
           new ActivityEntry(
               now.minusMillis(600_000L * (SNAPSHOT_ENTRIES - i) / SNAPSHOT_ENTRIES),
-              InetAddress.getByAddress(new byte[] {10, 0, 0, (byte) (i % 30 + 10)}),
+              true,
+              InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, (byte) (i % 30 + 10)}),
               "device-" + (i % 30),
               "pupil",
               "host" + i + ".example.org",
               1,
               i % 7 == 0 ? Outcome.BLOCKED : Outcome.ALLOWED,
-              i % 7 == 0 ? 1 : 0));
+              i % 7 == 0 ? List.of("demo") : List.of()));
     }
     ActivityHistory history = from -> activity;
     for (boolean join : new boolean[] {false, true}) {
@@ -74,7 +75,6 @@ class PanelLatencyIT {
                 new SqliteIncidentStore(database),
                 time,
                 history,
-                mask -> List.of("pornography"),
                 "Latency test",
                 Duration.ofMinutes(10),
                 Clock.systemUTC());

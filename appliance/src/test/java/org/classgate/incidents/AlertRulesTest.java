@@ -8,12 +8,12 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.classgate.activity.QueryRecord;
 import org.classgate.dns.Outcome;
+import org.classgate.dns.wire.Name;
 import org.classgate.filter.Categories;
 import org.classgate.incidents.store.SqliteAlertStore;
 import org.classgate.store.Database;
@@ -63,10 +63,11 @@ class AlertRulesTest {
   private static QueryRecord query(String client, String name, Outcome outcome, String... cats)
       throws Exception {
     return new QueryRecord(
-        Instant.now(),
+        System.nanoTime(),
         InetAddress.getByName(client),
+        null,
         "pupil",
-        name,
+        Name.of(name),
         1,
         outcome,
         CATEGORIES.mask(List.of(cats)),
@@ -81,48 +82,49 @@ class AlertRulesTest {
   void lockedAndWatchedCategoriesAlertAtOnceButOncePerWindow() throws Exception {
     assertEquals(
         List.of(AlertKind.LOCKED_CONTENT),
-        kinds(query("10.0.0.5", "csam.example", Outcome.LOCKED, "illegal")));
-    assertEquals(List.of(), kinds(query("10.0.0.5", "csam.example", Outcome.LOCKED, "illegal")));
+        kinds(query("192.0.2.5", "csam.example", Outcome.LOCKED, "illegal")));
+    assertEquals(List.of(), kinds(query("192.0.2.5", "csam.example", Outcome.LOCKED, "illegal")));
     List<Alert> selfHarm =
-        rules.evaluate(query("10.0.0.5", "sh.example", Outcome.BLOCKED, "self-harm"));
+        rules.evaluate(query("192.0.2.5", "sh.example", Outcome.BLOCKED, "self-harm"));
     assertEquals(AlertKind.SAFEGUARDING_CATEGORY, selfHarm.get(0).kind());
     assertEquals("self-harm", selfHarm.get(0).category());
-    assertEquals("10.0.0.5 asked for sh.example (self-harm), blocked", selfHarm.get(0).detail());
+    assertEquals("192.0.2.5 asked for sh.example (self-harm), blocked", selfHarm.get(0).detail());
     assertEquals(
         List.of(AlertKind.SAFEGUARDING_CATEGORY),
-        kinds(query("10.0.0.6", "sh.example", Outcome.UNBLOCKED, "self-harm")),
+        kinds(query("192.0.2.6", "sh.example", Outcome.UNBLOCKED, "self-harm")),
         "another device, and an allowed attempt still counts");
     nanos.addAndGet(10 * MINUTE);
     assertEquals(
         List.of(AlertKind.LOCKED_CONTENT),
-        kinds(query("10.0.0.5", "csam.example", Outcome.LOCKED, "illegal")),
+        kinds(query("192.0.2.5", "csam.example", Outcome.LOCKED, "illegal")),
         "again after the window");
   }
 
   @Test
   void repeatedBlocksOnAHarmfulCategoryFromOneDevice() throws Exception {
-    assertEquals(List.of(), kinds(query("10.0.0.7", "a.example", Outcome.BLOCKED, "pornography")));
+    assertEquals(List.of(), kinds(query("192.0.2.7", "a.example", Outcome.BLOCKED, "pornography")));
     nanos.addAndGet(MINUTE);
-    assertEquals(List.of(), kinds(query("10.0.0.8", "b.example", Outcome.BLOCKED, "pornography")));
-    assertEquals(List.of(), kinds(query("10.0.0.7", "b.example", Outcome.BLOCKED, "gambling")));
+    assertEquals(List.of(), kinds(query("192.0.2.8", "b.example", Outcome.BLOCKED, "pornography")));
+    assertEquals(List.of(), kinds(query("192.0.2.7", "b.example", Outcome.BLOCKED, "gambling")));
     nanos.addAndGet(MINUTE);
-    assertEquals(List.of(), kinds(query("10.0.0.7", "c.example", Outcome.ALLOWED, "pornography")));
-    assertEquals(List.of(), kinds(query("10.0.0.7", "c2.example", Outcome.BLOCKED, "pornography")));
+    assertEquals(List.of(), kinds(query("192.0.2.7", "c.example", Outcome.ALLOWED, "pornography")));
+    assertEquals(
+        List.of(), kinds(query("192.0.2.7", "c2.example", Outcome.BLOCKED, "pornography")));
     List<Alert> third =
-        rules.evaluate(query("10.0.0.7", "d.example", Outcome.BLOCKED, "pornography"));
+        rules.evaluate(query("192.0.2.7", "d.example", Outcome.BLOCKED, "pornography"));
     assertEquals(1, third.size());
     assertEquals(AlertKind.REPEATED_BLOCKS, third.get(0).kind());
     assertEquals(
-        "10.0.0.7 was blocked 3 times on pornography within 10 minutes (last: d.example)",
+        "192.0.2.7 was blocked 3 times on pornography within 10 minutes (last: d.example)",
         third.get(0).detail());
-    assertEquals(List.of(), kinds(query("10.0.0.7", "e.example", Outcome.BLOCKED, "pornography")));
+    assertEquals(List.of(), kinds(query("192.0.2.7", "e.example", Outcome.BLOCKED, "pornography")));
   }
 
   @Test
   void blocksOutsideTheWindowDoNotAddUp() throws Exception {
     for (int i = 0; i < 5; i++) {
       assertEquals(
-          List.of(), kinds(query("10.0.0.9", i + ".example", Outcome.BLOCKED, "pornography")));
+          List.of(), kinds(query("192.0.2.9", i + ".example", Outcome.BLOCKED, "pornography")));
       nanos.addAndGet(6 * MINUTE);
     }
   }
@@ -131,9 +133,9 @@ class AlertRulesTest {
   void theFeedNeverBlocksAndStoresAlertsFromItsThread() throws Exception {
     SqliteAlertStore store = new SqliteAlertStore(database);
     List<QueryRecord> records = new ArrayList<>();
-    records.add(query("10.0.0.5", "ok.example", Outcome.ALLOWED));
-    records.add(query("10.0.0.5", "csam.example", Outcome.LOCKED, "illegal"));
-    records.add(query("10.0.0.5", "x.example", Outcome.BLOCKED, "extremism"));
+    records.add(query("192.0.2.5", "ok.example", Outcome.ALLOWED));
+    records.add(query("192.0.2.5", "csam.example", Outcome.LOCKED, "illegal"));
+    records.add(query("192.0.2.5", "x.example", Outcome.BLOCKED, "extremism"));
     assertFalse(rules.concerns(records.get(0)), "ordinary queries never reach the queue");
     try (AlertFeed feed = new AlertFeed(rules, store, 4).start()) {
       records.forEach(feed::record);

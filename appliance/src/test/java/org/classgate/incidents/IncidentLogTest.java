@@ -56,7 +56,6 @@ class IncidentLogTest {
             new SqliteIncidentStore(database),
             time,
             history,
-            mask -> mask == 1 ? List.of("pornography") : List.of("pornography", "gambling"),
             "Year 5 Oak",
             Duration.ofMinutes(10),
             Clock.fixed(NOW, ZoneOffset.UTC));
@@ -72,13 +71,16 @@ class IncidentLogTest {
     activity.add(
         new ActivityEntry(
             NOW.minus(Duration.ofMinutes(minutesAgo)),
-            InetAddress.getByName("10.0.0.23"),
+            true,
+            InetAddress.getByName("192.0.2.23"),
             minutesAgo == 1 ? "tablet-7" : null,
             "pupil",
             name,
             1,
             outcome,
-            categories));
+            categories == 0
+                ? List.of()
+                : categories == 1 ? List.of("pornography") : List.of("pornography", "gambling")));
   }
 
   @Test
@@ -100,7 +102,7 @@ class IncidentLogTest {
         details.snapshot().stream().map(SnapshotEntry::name).toList(),
         "the last 10 minutes only, oldest first");
     SnapshotEntry blocked = details.snapshot().get(1);
-    assertEquals("10.0.0.23", blocked.client());
+    assertEquals("192.0.2.23", blocked.client());
     assertEquals("tablet-7", blocked.deviceId());
     assertEquals("BLOCKED", blocked.outcome());
     assertEquals(List.of("pornography", "gambling"), blocked.categories());

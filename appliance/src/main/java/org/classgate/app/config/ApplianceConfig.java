@@ -35,6 +35,7 @@ import org.classgate.filter.schedule.TimetableException;
  * @param sources how downloads are fetched and how often every source is checked for updates
  * @param devices the classroom, its device-class table and the quarantine ({@code classroom.name},
  *     {@code devices.class.*}, {@code devices.quarantine.*})
+ * @param activity the activity log ({@code activity.*})
  */
 public record ApplianceConfig(
     Path dataDir,
@@ -49,7 +50,8 @@ public record ApplianceConfig(
     LogLevel logLevel,
     NetworkConfig network,
     PanelConfig panel,
-    IncidentsConfig incidents) {
+    IncidentsConfig incidents,
+    ActivityConfig activity) {
 
   /** How much the appliance logs. */
   public enum LogLevel {
@@ -103,7 +105,12 @@ public record ApplianceConfig(
           String.join(", ", DevicesConfig.KEYS),
           "log.level",
           String.join(", ", PanelConfig.KEYS),
-          String.join(", ", IncidentsConfig.KEYS));
+          String.join(", ", IncidentsConfig.KEYS),
+          "activity.log",
+          "activity.memory-entries",
+          "activity.flush-interval",
+          "activity.flush-rows",
+          "activity.retention-days");
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
@@ -162,6 +169,7 @@ public record ApplianceConfig(
     LogLevel logLevel = in.choice("log.level", LogLevel.INFO, LogLevel.class);
     NetworkConfig network = NetworkConfig.read(in, dataDir, dns.listen());
     PanelConfig panel = PanelConfig.read(in);
+    ActivityConfig activity = ActivityConfig.read(in);
     Set<String> categories = new LinkedHashSet<>(lists.keySet());
     categories.addAll(locked.keySet());
     IncidentsConfig incidents = IncidentsConfig.read(in, categories, devices.classroom());
@@ -180,7 +188,8 @@ public record ApplianceConfig(
         logLevel,
         network,
         panel,
-        incidents);
+        incidents,
+        activity);
   }
 
   /**

@@ -5,13 +5,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the short durations people write in configuration files: 1500ms, 30s, 10m, 2h, 7d. */
-final class DurationText {
+public final class DurationText {
   private static final Pattern FORM = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
 
   private DurationText() {}
 
   /** The duration, or null when the text is not in one of the forms above. */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     Matcher matcher = FORM.matcher(text.trim());
     if (!matcher.matches()) {
       return null;
