@@ -50,6 +50,7 @@ final class DevicesCommand {
                                       then one device a line; all or nothing
       A MAC marked 'randomised' is a private address the device may change: ask its owner to
       turn off the private address for this network before approving it.
+      After a change the running box (if any) is told at once and says it is in force.
       """;
 
   /** Longest name accepted from the command line, as for imports. */
