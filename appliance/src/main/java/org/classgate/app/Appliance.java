@@ -233,6 +233,15 @@ public final class Appliance implements AutoCloseable {
               nanoTime);
       ActivityHistory history = activity.history();
       List<String> startProblems = List.copyOf(problems);
+      DeviceRegistry registry = new SqliteDeviceRegistry(database, time);
+      network = ClassroomNetworking.prepare(config.network(), config.dataDir());
+      // The first round fills the identity table and tells the (not yet applied) firewall every
+      // known device, so the first ruleset already carries them. Before the control socket, which
+      // serves the device commands.
+      devices =
+          new DeviceRefresh(registry, identity, network.accessControl(), devicesConfig.classes())
+              .start(DEVICE_REFRESH);
+      DeviceEventCommand deviceEvents = new DeviceEventCommand(registry, devices::check);
       safeguarding =
           Safeguarding.start(
               config,
@@ -241,16 +250,9 @@ public final class Appliance implements AutoCloseable {
               filter.categories(),
               () -> concat(startProblems, filter.problems()),
               history,
+              DeviceControlCommands.of(deviceEvents, devices),
               clock,
               nanoTime);
-      DeviceRegistry registry = new SqliteDeviceRegistry(database, time);
-      network = ClassroomNetworking.prepare(config.network(), config.dataDir());
-      // The first round fills the identity table and tells the (not yet applied) firewall every
-      // known device, so the first ruleset already carries them.
-      devices =
-          new DeviceRefresh(registry, identity, network.accessControl(), devicesConfig.classes())
-              .start(DEVICE_REFRESH);
-      DeviceEventCommand deviceEvents = new DeviceEventCommand(registry, devices::check);
       // The firewall not holding a device's access, drift from the applied ruleset: the classroom
       // is not protected as set (fault). A radio that ignores isolation: a warning.
       safeguarding.health().registerMessages("devices", Severity.FAULT, devices::problems);

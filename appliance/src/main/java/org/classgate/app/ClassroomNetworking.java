@@ -15,6 +15,7 @@ import org.classgate.devices.MacAddress;
 import org.classgate.devices.dnsmasq.DnsmasqConfig;
 import org.classgate.devices.hostapd.HostapdConfig;
 import org.classgate.devices.network.AtomicFiles;
+import org.classgate.devices.network.IpForwarding;
 import org.classgate.devices.network.IsolationDriverCheck;
 import org.classgate.devices.network.ProcessCommandRunner;
 import org.classgate.devices.nftables.DohAddresses;
@@ -38,13 +39,19 @@ final class ClassroomNetworking implements AutoCloseable {
   private final List<String> driverWarnings;
   private final NetworkConfig config;
   private final Path directory;
+  private final IpForwarding forwarding;
   private ScheduledExecutorService driftChecks; // null unless applied live
+
+  /** IPv4 forwarding off, as last checked (apply mode only); replaced whole. */
+  private volatile List<String> forwardingFaults = List.of();
 
   private ClassroomNetworking(
       NftablesFirewall firewall,
       List<String> driverWarnings,
       NetworkConfig config,
-      Path directory) {
+      Path directory,
+      IpForwarding forwarding) {
+    this.forwarding = forwarding;
     this.firewall = firewall;
     this.driverWarnings = driverWarnings;
     this.config = config;
@@ -53,6 +60,8 @@ final class ClassroomNetworking implements AutoCloseable {
 
   /** Wrapped so that one failed check never ends the schedule. */
   private void checkDrift() {
+    // Someone turning forwarding off by hand is reported, not fought: the fault says how to fix it.
+    forwardingFaults = forwarding.check();
     try {
       List<String> drift = firewall.checkDrift();
       if (!drift.isEmpty()) {
@@ -78,8 +87,17 @@ final class ClassroomNetworking implements AutoCloseable {
    * @throws IOException if a file cannot be written or the DoH list read
    */
   static ClassroomNetworking prepare(NetworkConfig config, Path dataDir) throws IOException {
+    return prepare(config, dataDir, IpForwarding.system());
+  }
+
+  /**
+   * As {@link #prepare(NetworkConfig, Path)}, with the IPv4 forwarding switch given (a file in a
+   * test).
+   */
+  static ClassroomNetworking prepare(NetworkConfig config, Path dataDir, IpForwarding forwarding)
+      throws IOException {
     if (config.mode() == NetworkConfig.Mode.OFF) {
-      return new ClassroomNetworking(null, List.of(), config, null);
+      return new ClassroomNetworking(null, List.of(), config, null, forwarding);
     }
     Path dir = NetworkConfig.directory(dataDir);
     AtomicFiles.write(
@@ -92,7 +110,11 @@ final class ClassroomNetworking implements AutoCloseable {
     Path ruleset = dir.resolve("classgate.nft");
     if (config.mode() == NetworkConfig.Mode.DRY_RUN) {
       return new ClassroomNetworking(
-          NftablesFirewall.dryRun(config.network(), doh, ruleset), List.of(), config, dir);
+          NftablesFirewall.dryRun(config.network(), doh, ruleset),
+          List.of(),
+          config,
+          dir,
+          forwarding);
     }
     List<String> driver =
         IsolationDriverCheck.system().warnings(config.network().classroomInterface());
@@ -106,7 +128,8 @@ final class ClassroomNetworking implements AutoCloseable {
             System::nanoTime),
         driver,
         config,
-        dir);
+        dir,
+        forwarding);
   }
 
   /**
@@ -119,6 +142,12 @@ final class ClassroomNetworking implements AutoCloseable {
   synchronized void enforce() {
     if (firewall == null) {
       return;
+    }
+    if (config.mode() == NetworkConfig.Mode.APPLY) {
+      // A router's first switch: without it the ruleset is right and nothing gets through. The box
+      // turns it on (it may, with CAP_NET_ADMIN) rather than fail: DNS filtering still works.
+      forwardingFaults = forwarding.ensureOn();
+      forwardingFaults.forEach(fault -> LOG.error("{}", fault));
     }
     firewall.applyRuleset();
     LOG.info(
@@ -151,12 +180,23 @@ final class ClassroomNetworking implements AutoCloseable {
 
       @Override
       public void forget(MacAddress mac) {}
+
+      @Override
+      public void setConsoleAccess(MacAddress mac, boolean allowed) {}
     };
   }
 
-  /** The firewall's faults (drift, refused changes): the classroom is not protected as set. */
+  /**
+   * The faults: the firewall's (drift, refused changes: the classroom is not protected as set) and
+   * IPv4 forwarding off (approved devices reach nothing).
+   */
   List<String> faults() {
-    return firewall == null ? List.of() : firewall.problems();
+    if (firewall == null) {
+      return List.of();
+    }
+    List<String> all = new ArrayList<>(forwardingFaults);
+    all.addAll(firewall.problems());
+    return all;
   }
 
   /** Warnings: the radio's driver ignores isolation, the kernel lacks bridge matching. */

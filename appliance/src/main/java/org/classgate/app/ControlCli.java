@@ -22,6 +22,12 @@ final class ControlCli {
                        durability times once the press is safely on disk
         panel status   the LED's pattern and colour, the box's state, any waiting report
         control health the box's health: its state and every current problem
+        control device-event dhcp add|old|del MAC ADDRESS [HOSTNAME]
+        control device-event wifi connected|disconnected MAC
+                       what the DHCP and Wi-Fi shims report: records the device (an unknown one
+                       is quarantined) and updates the firewall before replying
+        control devices-refresh
+                       apply the registry's changes now (classgate devices does this for you)
       """;
 
   private final Path socket;

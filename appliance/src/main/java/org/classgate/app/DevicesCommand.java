@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.classgate.app.config.ApplianceConfig;
+import org.classgate.control.ControlClient;
+import org.classgate.control.ControlException;
 import org.classgate.devices.ApprovalState;
 import org.classgate.devices.Device;
 import org.classgate.devices.DeviceClass;
@@ -48,10 +50,15 @@ final class DevicesCommand {
                                       then one device a line; all or nothing
       A MAC marked 'randomised' is a private address the device may change: ask its owner to
       turn off the private address for this network before approving it.
+      After a change the running box (if any) is told at once and says it is in force.
       """;
 
   /** Longest name accepted from the command line, as for imports. */
   private static final int MAX_NAME = 100;
+
+  /** The actions that change the registry: the running box is nudged after each. */
+  private static final java.util.Set<String> CHANGES =
+      java.util.Set.of("approve", "block", "forget", "import");
 
   private final ApplianceConfig config;
   private final Clock clock;
@@ -94,21 +101,57 @@ final class DevicesCommand {
                   System::nanoTime,
                   clock,
                   ClockSync.timesyncd()));
-      return switch (action) {
-        case "list" -> {
-          expect(positional, 0, "list");
-          yield list(registry, false);
-        }
-        case "pending" -> {
-          expect(positional, 0, "pending");
-          yield list(registry, true);
-        }
-        case "approve" -> approve(registry, expect(positional, 2, "approve MAC CLASS"), name);
-        case "block" -> block(registry, mac(expect(positional, 1, "block MAC").get(0)));
-        case "forget" -> forget(registry, mac(expect(positional, 1, "forget MAC").get(0)));
-        case "import" -> importFile(registry, Path.of(expect(positional, 1, "import FILE").get(0)));
-        default -> throw new Cli.UsageException("unknown devices action '" + action + "'");
-      };
+      int status =
+          switch (action) {
+            case "list" -> {
+              expect(positional, 0, "list");
+              yield list(registry, false);
+            }
+            case "pending" -> {
+              expect(positional, 0, "pending");
+              yield list(registry, true);
+            }
+            case "approve" -> approve(registry, expect(positional, 2, "approve MAC CLASS"), name);
+            case "block" -> block(registry, mac(expect(positional, 1, "block MAC").get(0)));
+            case "forget" -> forget(registry, mac(expect(positional, 1, "forget MAC").get(0)));
+            case "import" ->
+                importFile(registry, Path.of(expect(positional, 1, "import FILE").get(0)));
+            default -> throw new Cli.UsageException("unknown devices action '" + action + "'");
+          };
+      if (status == Main.EXIT_OK && CHANGES.contains(action)) {
+        return nudge();
+      }
+      return status;
+    }
+  }
+
+  /**
+   * Asks the running box to apply the change now rather than at its next refresh round (within
+   * seconds anyway). No box on this data directory: nothing to say, it reads the registry when it
+   * starts. A box that cannot apply it (its firewall refused a device) is a failure the teacher
+   * must see: the device does not have the access just given.
+   */
+  private int nudge() {
+    Path socket = Safeguarding.controlSocket(config);
+    if (!Files.exists(socket)) {
+      return Main.EXIT_OK;
+    }
+    try {
+      print(
+          "in force on the running box: "
+              + ControlClient.send(socket, DeviceControlCommands.REFRESH, List.of()));
+      return Main.EXIT_OK;
+    } catch (ControlException e) {
+      print("the running box could not apply it: " + e.getMessage());
+      return Main.EXIT_FAILED;
+    } catch (IOException e) {
+      print(
+          "the box did not answer at "
+              + socket
+              + " ("
+              + e.getMessage()
+              + "); a running box applies the change within seconds");
+      return Main.EXIT_OK;
     }
   }
 

@@ -79,6 +79,8 @@ final class Safeguarding implements AutoCloseable {
    * @param history the classroom's recent activity, for incident snapshots
    * @param filterProblems what the filter could not load as configured (each a fault: e.g. a locked
    *     list enforced from its last good copy)
+   * @param moreCommands control commands of other capabilities (the devices'), served on the same
+   *     socket
    */
   static Safeguarding start(
       ApplianceConfig config,
@@ -87,6 +89,7 @@ final class Safeguarding implements AutoCloseable {
       Categories categories,
       Supplier<List<String>> filterProblems,
       ActivityHistory history,
+      List<ControlCommand> moreCommands,
       Clock clock,
       LongSupplier nanoTime)
       throws StoreException, IOException {
@@ -157,6 +160,7 @@ final class Safeguarding implements AutoCloseable {
         health.register("panel", panel.panel()::problems);
       }
       List<ControlCommand> commands = new ArrayList<>(ControlCommands.of(health, panel, incidents));
+      commands.addAll(moreCommands);
       control = ControlServer.start(controlSocket(config), commands);
     } catch (IOException | RuntimeException e) {
       if (panel != null) {

@@ -1,22 +1,41 @@
 package org.classgate.devices;
 
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The school's device-class table (its mobile-technologies policy): a {@link ClassRule} for every
- * {@link DeviceClass}, and from it the access each registered device gets. Immutable and
- * thread-safe.
+ * {@link DeviceClass}, and from it the access each registered device gets, including which devices
+ * may open the box's console port. Immutable and thread-safe.
  */
 public final class ClassPolicy {
   private final Map<DeviceClass, ClassRule> rules;
+  private final EnumSet<DeviceClass> consoleClasses;
 
   /**
+   * A table whose devices never reach the console port.
+   *
    * @param rules a rule for every device class
    * @throws IllegalArgumentException naming the first class without a rule
    */
   public ClassPolicy(Map<DeviceClass, ClassRule> rules) {
+    this(rules, Set.of());
+  }
+
+  /**
+   * @param rules a rule for every device class
+   * @param consoleClasses the classes whose approved devices with full access may reach the console
+   *     port (staff devices); the console still asks them to sign in
+   * @throws IllegalArgumentException naming the first class without a rule
+   */
+  public ClassPolicy(Map<DeviceClass, ClassRule> rules, Set<DeviceClass> consoleClasses) {
+    this.consoleClasses =
+        consoleClasses.isEmpty()
+            ? EnumSet.noneOf(DeviceClass.class)
+            : EnumSet.copyOf(consoleClasses);
     EnumMap<DeviceClass, ClassRule> copy = new EnumMap<>(DeviceClass.class);
     for (DeviceClass deviceClass : DeviceClass.values()) {
       ClassRule rule = rules.get(deviceClass);
@@ -58,8 +77,22 @@ public final class ClassPolicy {
     return accessOf(device.approval(), device.deviceClass());
   }
 
+  /**
+   * Whether {@code device} may reach the console port now: approved, of a console class, and with
+   * full access. A class whose access is cut to internet-only or none loses the console with it, so
+   * a staff-owned phone under Victoria Park's rule (no access) never reaches it.
+   */
+  public boolean consoleAccess(Device device) {
+    return accessOf(device) == DeviceAccess.FULL && consoleClasses.contains(device.deviceClass());
+  }
+
+  /** The classes whose devices with full access may reach the console port. */
+  public Set<DeviceClass> consoleClasses() {
+    return EnumSet.copyOf(consoleClasses);
+  }
+
   @Override
   public String toString() {
-    return "ClassPolicy" + rules;
+    return "ClassPolicy" + rules + ", console " + consoleClasses;
   }
 }

@@ -16,7 +16,10 @@ import org.tinylog.TaggedLogger;
  * event recorded here, or a teacher's decision made by the {@code classgate devices} command in
  * another process), it reloads the devices, swaps the {@link DeviceIdentity} table and tells the
  * {@link AccessControlPlane} what changed — {@code apply} for every device whose access changed,
- * {@code forget} for every device that left the registry. The first round applies every device.
+ * {@code forget} for every device that left the registry, and {@code setConsoleAccess} for every
+ * device whose console access ({@link ClassPolicy#consoleAccess}) changed. The first round applies
+ * every device. Console access is granted after the device's access and withdrawn before it, so no
+ * moment has a device reaching the console with less than the class decided.
  *
  * <p>A plane that fails for a device (the firewall refused) is logged and retried at the next
  * round, whether or not the registry moved; a failed round keeps the last table in force and never
@@ -33,6 +36,9 @@ public final class DeviceRefresh implements AutoCloseable {
 
   /** What the plane was last told successfully, per device; guarded by this. */
   private final Map<MacAddress, DeviceAccess> applied = new HashMap<>();
+
+  /** The devices the plane was last told may reach the console; guarded by this. */
+  private final java.util.Set<MacAddress> console = new java.util.HashSet<>();
 
   /** The revision of the last good round; -1 before the first. Guarded by this. */
   private long revision = -1;
@@ -95,8 +101,17 @@ public final class DeviceRefresh implements AutoCloseable {
     waiting = devices.stream().filter(d -> d.approval() == ApprovalState.QUARANTINED).toList();
     retry = false;
     Map<MacAddress, DeviceAccess> wanted = new HashMap<>();
+    java.util.Set<MacAddress> wantedConsole = new java.util.HashSet<>();
     for (Device device : devices) {
       wanted.put(device.mac(), policy.accessOf(device));
+      if (policy.consoleAccess(device)) {
+        wantedConsole.add(device.mac());
+      }
+    }
+    for (MacAddress mac : List.copyOf(console)) {
+      if (!wantedConsole.contains(mac)) {
+        tellConsole(mac, false);
+      }
     }
     for (MacAddress gone : List.copyOf(applied.keySet())) {
       if (!wanted.containsKey(gone)) {
@@ -106,6 +121,11 @@ public final class DeviceRefresh implements AutoCloseable {
     for (Map.Entry<MacAddress, DeviceAccess> entry : wanted.entrySet()) {
       if (entry.getValue() != applied.get(entry.getKey())) {
         tell(entry.getKey(), entry.getValue());
+      }
+    }
+    for (MacAddress mac : wantedConsole) {
+      if (!console.contains(mac) && wanted.get(mac) == applied.get(mac)) {
+        tellConsole(mac, true);
       }
     }
     revision = now;
@@ -131,6 +151,34 @@ public final class DeviceRefresh implements AutoCloseable {
       LOG.error(
           "the firewall did not take {} for {} (retrying): {}",
           access == null ? "forget" : access,
+          mac,
+          e.getMessage());
+    }
+  }
+
+  /** Grants or withdraws console access for one device; a failure is retried next round. */
+  private void tellConsole(MacAddress mac, boolean allowed) {
+    try {
+      plane.setConsoleAccess(mac, allowed);
+      if (allowed) {
+        console.add(mac);
+      } else {
+        console.remove(mac);
+      }
+      refused.remove(mac);
+    } catch (RuntimeException e) {
+      retry = true;
+      // Not knowing what the plane holds: a grant is retried next round, and so is a withdrawal
+      // (the device stays in the set of those to withdraw).
+      if (allowed) {
+        console.remove(mac);
+      } else {
+        console.add(mac);
+      }
+      refused.put(mac, String.valueOf(e.getMessage()));
+      LOG.error(
+          "the firewall did not take console {} for {} (retrying): {}",
+          allowed ? "access" : "withdrawal",
           mac,
           e.getMessage());
     }

@@ -46,6 +46,14 @@ class DeviceRefreshTest {
       calls.add(mac + " forget");
     }
 
+    @Override
+    public synchronized void setConsoleAccess(MacAddress mac, boolean allowed) {
+      if (refuse) {
+        throw new IllegalStateException("nft: Could not process rule");
+      }
+      calls.add(mac + " console " + (allowed ? "on" : "off"));
+    }
+
     synchronized List<String> take() {
       List<String> taken = List.copyOf(calls);
       calls.clear();
@@ -100,7 +108,10 @@ class DeviceRefreshTest {
     refresh =
         new DeviceRefresh(boxRegistry, identity, plane, TestPolicies.stratford())
             .start(java.time.Duration.ofHours(1)); // rounds are driven by the test
-    assertEquals(List.of(PHONE + " FULL"), plane.take(), "the first round applies every device");
+    assertEquals(
+        List.of(PHONE + " FULL", PHONE + " console on"),
+        plane.take(),
+        "the first round applies every device; a staff device with full access gets the console");
 
     DeviceEventCommand events = new DeviceEventCommand(boxRegistry, refresh::check);
     String reply = events.run(List.of("dhcp", "add", TABLET.toString(), "192.0.2.20", "ipad"));
@@ -156,8 +167,47 @@ class DeviceRefreshTest {
         refresh.problems());
     plane.refuse = false;
     refresh.check();
-    assertEquals(List.of(TABLET + " FULL"), plane.take());
+    assertEquals(List.of(TABLET + " FULL", TABLET + " console on"), plane.take());
     assertEquals(List.of(), refresh.problems());
+  }
+
+  @Test
+  void onlyApprovedDevicesOfAConsoleClassWithFullAccessReachTheConsole() throws Exception {
+    refresh =
+        new DeviceRefresh(boxRegistry, identity, plane, TestPolicies.stratford())
+            .start(java.time.Duration.ofHours(1));
+    commandRegistry.approve(TABLET, DeviceClass.SCHOOL_SHARED, null);
+    refresh.check();
+    assertEquals(List.of(TABLET + " FULL"), plane.take(), "full access, but a pupil's class");
+
+    commandRegistry.approve(TABLET, DeviceClass.STAFF_OWNED, null);
+    refresh.check();
+    assertEquals(List.of(TABLET + " console on"), plane.take(), "same access, console added");
+
+    // Blocked: the console goes first, then the access.
+    commandRegistry.block(TABLET);
+    refresh.check();
+    assertEquals(List.of(TABLET + " console off", TABLET + " NONE"), plane.take());
+
+    // Approved again: the access first, then the console.
+    commandRegistry.approve(TABLET, DeviceClass.STAFF_OWNED, null);
+    refresh.check();
+    assertEquals(List.of(TABLET + " FULL", TABLET + " console on"), plane.take());
+
+    // A refused withdrawal is retried until it takes.
+    commandRegistry.approve(TABLET, DeviceClass.AUTHORISED, null);
+    plane.refuse = true;
+    refresh.check();
+    assertEquals(List.of(), plane.take());
+    assertEquals(1, refresh.problems().size());
+    plane.refuse = false;
+    refresh.check();
+    assertEquals(List.of(TABLET + " console off", TABLET + " INTERNET_ONLY"), plane.take());
+    assertEquals(List.of(), refresh.problems());
+
+    commandRegistry.forget(TABLET);
+    refresh.check();
+    assertEquals(List.of(TABLET + " forget"), plane.take());
   }
 
   @Test

@@ -24,6 +24,7 @@ final class TestPolicies {
     rules.put(DeviceClass.PUPIL_OWNED, new ClassRule(NetworkAccess.NONE, "pupil"));
     rules.put(DeviceClass.STAFF_OWNED, new ClassRule(NetworkAccess.FULL, "staff"));
     rules.put(DeviceClass.VISITOR_OWNED, new ClassRule(NetworkAccess.NONE, "visitor"));
-    return new ClassPolicy(rules);
+    // The default rule: the classes whose profile is the staff profile may reach the console.
+    return new ClassPolicy(rules, java.util.Set.of(DeviceClass.STAFF_OWNED));
   }
 }

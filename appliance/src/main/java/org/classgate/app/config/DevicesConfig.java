@@ -16,6 +16,7 @@ import org.classgate.dns.BlockAnswer;
 import org.classgate.dns.Subnet;
 import org.classgate.dns.wire.Name;
 import org.classgate.dns.wire.WireFormatException;
+import org.classgate.filter.Taxonomy;
 
 /**
  * The device part of the configuration: the classroom's name, the school's device-class table
@@ -64,6 +65,7 @@ public record DevicesConfig(
           "classroom.name",
           "devices.class.<class>.access",
           "devices.class.<class>.profile",
+          "devices.console-classes",
           "devices.quarantine.subnets",
           "devices.quarantine.address",
           "devices.quarantine.address6",
@@ -127,7 +129,41 @@ public record DevicesConfig(
       }
       rules.put(deviceClass, new ClassRule(access, profile));
     }
-    return new ClassPolicy(rules);
+    return new ClassPolicy(rules, consoleClasses(in, rules));
+  }
+
+  /**
+   * {@code devices.console-classes}: the classes whose approved devices with full access may reach
+   * the console port. Default: the classes whose profile is the {@code staff} profile — the
+   * school's own statement of who uses a device (a staff-owned laptop, or a school single-user
+   * laptop the school configured as a teacher's). A pupil's device never reaches the console port
+   * unless the school names its class here; the console asks everyone to sign in all the same.
+   */
+  private static Set<DeviceClass> consoleClasses(ConfigReader in, Map<DeviceClass, ClassRule> rules)
+      throws ConfigException {
+    String key = "devices.console-classes";
+    Set<DeviceClass> classes = java.util.EnumSet.noneOf(DeviceClass.class);
+    if (!in.isSet(key)) {
+      rules.forEach(
+          (deviceClass, rule) -> {
+            if (rule.profile().equals(Taxonomy.STAFF)) {
+              classes.add(deviceClass);
+            }
+          });
+      return classes;
+    }
+    for (String name : in.list(key)) {
+      if (name.equals("none")) {
+        continue;
+      }
+      classes.add(
+          DeviceClass.named(name)
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          key, name, "device classes (" + classNames() + ") or none")));
+    }
+    return classes;
   }
 
   /** Stratford's table: see the class comment. */

@@ -138,8 +138,9 @@ public final class NftablesFirewall implements AccessControlPlane {
 
   /**
    * Marks {@code mac} as a staff device that may reach the console; it does so only while it has
-   * full access.
+   * full access. An element update of the console set, not a reload.
    */
+  @Override
   public synchronized void setConsoleAccess(MacAddress mac, boolean allowed) {
     if (allowed ? consoleDevices.add(mac) : consoleDevices.remove(mac)) {
       DeviceAccess access = devices.get(mac);
@@ -203,6 +204,9 @@ public final class NftablesFirewall implements AccessControlPlane {
   }
 
   private void change(MacAddress mac, DeviceAccess next) {
+    if (next == null) {
+      consoleDevices.remove(mac); // forgotten: seen again, it starts from nothing
+    }
     if (devices.get(mac) == next) {
       return; // already so: no nft process for a change that changes nothing
     }

@@ -110,6 +110,24 @@ class DevicesConfigTest {
   }
 
   @Test
+  void theConsoleClassesAreThoseWithTheStaffProfileUnlessConfigured() throws Exception {
+    assertEquals(
+        java.util.Set.of(DeviceClass.STAFF_OWNED), load(Map.of()).classes().consoleClasses());
+    assertEquals(
+        java.util.Set.of(DeviceClass.STAFF_OWNED, DeviceClass.SCHOOL_SINGLE_USER),
+        load(Map.of("devices.class.school-single-user.profile", "staff"))
+            .classes()
+            .consoleClasses(),
+        "a teacher's school laptop, as the school configured it");
+    assertEquals(
+        java.util.Set.of(DeviceClass.SCHOOL_SHARED),
+        load(Map.of("devices.console-classes", "school-shared")).classes().consoleClasses());
+    assertEquals(
+        java.util.Set.of(),
+        load(Map.of("devices.console-classes", "none")).classes().consoleClasses());
+  }
+
+  @Test
   void badKeysAndValuesNameTheKey() {
     Map<String, String> bad =
         Map.of(
@@ -121,6 +139,7 @@ class DevicesConfigTest {
             "devices.quarantine.address", "::1",
             "devices.quarantine.ttl", "1h",
             "devices.quarantine.box-names", "-evil..name",
+            "devices.console-classes", "teachers",
             "classroom.name", "Year 6\u001b[2J");
     for (Map.Entry<String, String> entry : bad.entrySet()) {
       ConfigException e =

@@ -6,19 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.classgate.devices.DeviceAccess;
 import org.classgate.devices.MacAddress;
 import org.classgate.devices.dnsmasq.DhcpSettings;
@@ -48,29 +44,29 @@ import org.junit.jupiter.api.Test;
  */
 class ClassroomIT {
   private static final String ID = "cgt" + ProcessHandle.current().pid() % 100_000;
-  private static final String GW = ID + "-gw";
-  private static final String SCHOOL = ID + "-school";
-  private static final String NET = ID + "-net";
-  private static final String A = ID + "-a";
-  private static final String B = ID + "-b";
-  private static final String C = ID + "-c";
 
   private static final MacAddress MAC_A = MacAddress.parse("02:00:5e:00:0a:01");
   private static final MacAddress MAC_B = MacAddress.parse("02:00:5e:00:0a:02");
   private static final MacAddress MAC_C = MacAddress.parse("02:00:5e:00:0a:03");
 
-  private static final String INTERNET = "203.0.113.2";
-  private static final String DOH_RESOLVER = "203.0.113.3";
-  private static final String SCHOOL_SERVER = "198.51.100.1";
-  private static final String BOX = "192.0.2.1";
+  private static final String INTERNET = Classroom.INTERNET;
+  private static final String DOH_RESOLVER = Classroom.DOH_RESOLVER;
+  private static final String SCHOOL_SERVER = Classroom.SCHOOL_SERVER;
+  private static final String BOX = Classroom.BOX;
+  private static final String DECOY_ADDRESS = Classroom.DECOY_ADDRESS;
   private static final int DNS_PORT = 5300;
   private static final String BLOCKED = "www.demo-blocked.classgate.test";
-  private static final String DECOY_ADDRESS = "203.0.113.66";
 
+  private static Classroom classroom;
   private static Namespaces namespaces;
   private static Path dir;
+  private static String GW;
+  private static String SCHOOL;
+  private static String NET;
+  private static String A;
+  private static String B;
+  private static String C;
   private static NftablesFirewall firewall;
-  private static Path netcheck;
   private static final java.util.Map<String, String> leases = new java.util.HashMap<>();
   private static long applyMillis;
 
@@ -88,13 +84,19 @@ class ClassroomIT {
               + "**********************************************************************\n");
     }
     assumeTrue(reason == null, "classroom namespaces unavailable: " + reason);
-    namespaces = new Namespaces();
-    dir = Files.createTempDirectory("classgate-classroom");
-    netcheck = dir.resolve("netcheck.py");
-    try (InputStream in = ClassroomIT.class.getResourceAsStream("netcheck.py")) {
-      Files.copy(in, netcheck);
-    }
-    topology();
+    Map<String, MacAddress> clients = new java.util.LinkedHashMap<>();
+    clients.put("a", MAC_A);
+    clients.put("b", MAC_B);
+    clients.put("c", MAC_C);
+    classroom = Classroom.build(ID, clients, true);
+    namespaces = classroom.namespaces;
+    dir = classroom.dir;
+    GW = classroom.gateway;
+    SCHOOL = classroom.school;
+    NET = classroom.internet;
+    A = classroom.client("a");
+    B = classroom.client("b");
+    C = classroom.client("c");
     services();
     ClassroomNetwork network =
         new ClassroomNetwork(
@@ -122,75 +124,11 @@ class ClassroomIT {
     dhcp(network);
   }
 
-  /** Namespaces, links and addresses. */
-  private static void topology() throws IOException {
-    for (String ns : List.of(GW, SCHOOL, NET, A, B, C)) {
-      namespaces.add(ns);
-    }
-    namespaces.in(GW, "ip", "link", "add", "cg0", "type", "bridge");
-    namespaces.in(GW, "ip", "addr", "add", BOX + "/24", "dev", "cg0");
-    namespaces.in(GW, "ip", "link", "set", "cg0", "up");
-    Map<String, MacAddress> clients = Map.of(A, MAC_A, B, MAC_B, C, MAC_C);
-    int port = 0;
-    for (String client : List.of(A, B, C)) {
-      String gwPort = "p" + port++;
-      namespaces.in(
-          GW, "ip", "link", "add", gwPort, "type", "veth", "peer", "name", "eth0", "netns", client);
-      namespaces.in(GW, "ip", "link", "set", gwPort, "master", "cg0");
-      // The radio with ap_isolate honoured: frames are not bridged from client to client.
-      namespaces.in(GW, "ip", "link", "set", gwPort, "type", "bridge_slave", "isolated", "on");
-      namespaces.in(GW, "ip", "link", "set", gwPort, "up");
-      namespaces.in(client, "ip", "link", "set", "eth0", "address", clients.get(client).toString());
-      namespaces.in(client, "ip", "link", "set", "eth0", "up");
-    }
-    namespaces.in(
-        GW, "ip", "link", "add", "up0", "type", "veth", "peer", "name", "lan0", "netns", SCHOOL);
-    namespaces.in(GW, "ip", "addr", "add", "198.51.100.2/24", "dev", "up0");
-    namespaces.in(GW, "ip", "link", "set", "up0", "up");
-    namespaces.in(GW, "ip", "route", "add", "default", "via", SCHOOL_SERVER);
-    namespaces.in(SCHOOL, "ip", "addr", "add", SCHOOL_SERVER + "/24", "dev", "lan0");
-    namespaces.in(SCHOOL, "ip", "link", "set", "lan0", "up");
-    namespaces.in(
-        SCHOOL, "ip", "link", "add", "wan0", "type", "veth", "peer", "name", "eth0", "netns", NET);
-    namespaces.in(SCHOOL, "ip", "addr", "add", "203.0.113.1/24", "dev", "wan0");
-    namespaces.in(SCHOOL, "ip", "link", "set", "wan0", "up");
-    namespaces.in(NET, "ip", "addr", "add", INTERNET + "/24", "dev", "eth0");
-    namespaces.in(NET, "ip", "addr", "add", DOH_RESOLVER + "/24", "dev", "eth0");
-    namespaces.in(NET, "ip", "link", "set", "eth0", "up");
-    namespaces.in(NET, "ip", "route", "add", "198.51.100.0/24", "via", "203.0.113.1");
-    namespaces.in(GW, "sysctl", "-qw", "net.ipv4.ip_forward=1");
-    namespaces.in(SCHOOL, "sysctl", "-qw", "net.ipv4.ip_forward=1");
-  }
-
   /** The servers: web-ish listeners, a decoy DNS server on the internet, ClassGate itself. */
   private static void services() throws IOException {
-    serve(
-        NET,
-        "internet",
-        INTERNET + ":80",
-        INTERNET + ":443",
-        INTERNET + ":853",
-        DOH_RESOLVER + ":443");
-    serve(SCHOOL, "school", SCHOOL_SERVER + ":80");
-    serve(GW, "box", BOX + ":80", BOX + ":443");
-    serve(B, "client-b", "0.0.0.0:8080");
-    // A resolver on the internet that answers every test name with its own address: if a
-    // client's query to it were not redirected, this is the answer it would get.
-    namespaces.start(
-        NET,
-        dir.resolve("decoy-dns.log"),
-        "dnsmasq",
-        "--keep-in-foreground",
-        "--conf-file=/dev/null",
-        "--no-resolv",
-        "--no-hosts",
-        "--listen-address=" + INTERNET,
-        "--bind-interfaces",
-        "--port=53",
-        "--address=/test/" + DECOY_ADDRESS,
-        "--user=root",
-        "--pid-file=" + dir.resolve("decoy.pid"),
-        "--log-facility=-");
+    classroom.standardServices();
+    classroom.serve(B, "client-b", "0.0.0.0:8080");
+    classroom.decoyDns();
     Path config = dir.resolve("classgate.properties");
     Files.writeString(
         config,
@@ -202,38 +140,11 @@ class ClassroomIT {
             "dns.allowed-clients=192.0.2.0/24,127.0.0.0/8",
             "lists.demo=builtin:demo",
             ""));
-    namespaces.start(
-        GW,
-        dir.resolve("classgate.log"),
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx128m",
-        "-cp",
-        classpath(),
-        "org.classgate.app.Main",
-        "run",
-        "--config",
-        config.toString());
+    classroom.startClassGate(config);
     Namespaces.await(
         "ClassGate to answer DNS in the gateway",
         Duration.ofSeconds(60),
         () -> dig(GW, BOX + " -p " + DNS_PORT, BLOCKED, false).equals("0.0.0.0"));
-  }
-
-  private static void serve(String ns, String name, String... endpoints) throws IOException {
-    Path log = dir.resolve("serve-" + name + ".log");
-    String[] command =
-        Stream.concat(
-                Stream.of("python3", netcheck.toString(), "serve", name), Stream.of(endpoints))
-            .toArray(String[]::new);
-    namespaces.start(ns, log, command);
-    Namespaces.await(
-        name + " listeners", Duration.ofSeconds(10), () -> Namespaces.contains(log, "ready"));
-  }
-
-  /** The built jar when present (failsafe runs after package), else this JVM's class path. */
-  private static String classpath() {
-    Path jar = Path.of("target", "classgate.jar").toAbsolutePath();
-    return Files.isRegularFile(jar) ? jar.toString() : System.getProperty("java.class.path");
   }
 
   /** Real dnsmasq with ClassGate's generated DHCP configuration; udhcpc in each client. */
@@ -262,84 +173,23 @@ class ClassroomIT {
         "--pid-file=" + dir.resolve("dnsmasq.pid"),
         "--log-facility=-");
     for (String client : List.of(A, B, C)) {
-      Path lease = dir.resolve(client + ".lease");
-      Path clientScript = dir.resolve(client + ".udhcpc");
-      Files.writeString(
-          clientScript,
-          "#!/bin/sh\nPATH=/usr/sbin:/usr/bin:/sbin:/bin\n"
-              + "case \"$1\" in\n"
-              + "  bound|renew)\n"
-              + "    ip addr flush dev \"$interface\"\n"
-              + "    ip addr add \"$ip/$mask\" dev \"$interface\"\n"
-              + "    ip route replace default via \"${router%% *}\" dev \"$interface\"\n"
-              + "    echo \"ip=$ip router=$router dns=$dns\" > "
-              + lease
-              + " ;;\n"
-              + "esac\n");
-      Files.setPosixFilePermissions(clientScript, PosixFilePermissions.fromString("rwx------"));
-      // Retries cover dnsmasq still starting up.
-      namespaces.in(
-          client,
-          "busybox",
-          "udhcpc",
-          "-i",
-          "eth0",
-          "-f",
-          "-q",
-          "-n",
-          "-t",
-          "10",
-          "-T",
-          "1",
-          "-s",
-          clientScript.toString());
-      String text = Files.readString(lease, StandardCharsets.UTF_8).strip();
-      leases.put(client, text.substring(3, text.indexOf(' ')));
+      leases.put(client, classroom.lease(client, null));
     }
   }
 
   @AfterAll
   static void tearDown() throws IOException {
-    if (namespaces != null) {
-      namespaces.close();
-    }
-    if (dir != null) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
+    if (classroom != null) {
+      classroom.close();
     }
   }
 
   private static String connect(String ns, String address, int port) {
-    try {
-      return namespaces
-          .attempt(
-              ns, "python3", netcheck.toString(), "connect", address, Integer.toString(port), "2")
-          .stdout()
-          .strip();
-    } catch (IOException e) {
-      return "error " + e.getMessage();
-    }
+    return classroom.connect(ns, address, port);
   }
 
   private static String dig(String ns, String server, String name, boolean tcp) {
-    try {
-      List<String> command =
-          new java.util.ArrayList<>(List.of("dig", "+short", "+time=2", "+tries=1"));
-      if (tcp) {
-        command.add("+tcp");
-      }
-      String[] at = server.split(" ");
-      command.add("@" + at[0]);
-      if (at.length == 3) {
-        command.add(at[1]);
-        command.add(at[2]);
-      }
-      command.add(name);
-      return namespaces.attempt(ns, command.toArray(String[]::new)).stdout().strip();
-    } catch (IOException e) {
-      return "error " + e.getMessage();
-    }
+    return classroom.dig(ns, server, name, tcp);
   }
 
   @Test

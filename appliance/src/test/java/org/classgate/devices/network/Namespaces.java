@@ -78,10 +78,21 @@ final class Namespaces implements AutoCloseable {
    * killed by {@link #close()}.
    */
   Process start(String namespace, Path log, String... command) throws IOException {
+    return start(namespace, log, java.util.Map.of(), command);
+  }
+
+  /**
+   * As {@link #start(String, Path, String...)}, with {@code environment} added to the command's.
+   */
+  Process start(
+      String namespace, Path log, java.util.Map<String, String> environment, String... command)
+      throws IOException {
     List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
     full.addAll(List.of(command));
-    Process process =
-        new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder =
+        new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     processes.add(process);
     return process;
   }
