@@ -36,11 +36,33 @@ public final class DnsServer implements AutoCloseable {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     try {
       for (InetSocketAddress address : addresses) {
-        UdpListener udpListener = UdpListener.start(address, threads, handler, counters, nanoTime);
-        server.udp.add(udpListener);
-        // Port 0 (tests) binds TCP to the port UDP was given, so both share one number.
-        InetSocketAddress bound = udpListener.localAddress();
-        server.tcp.add(
+        server.listen(address, threads, handler, tcpLimits, counters, nanoTime);
+      }
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  /** Ports the kernel may pick before one is free for TCP too (port 0 only). */
+  private static final int EPHEMERAL_ATTEMPTS = 20;
+
+  private void listen(
+      InetSocketAddress address,
+      int threads,
+      QueryHandler handler,
+      TcpLimits tcpLimits,
+      OutcomeCounters counters,
+      LongSupplier nanoTime)
+      throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      UdpListener udpListener = UdpListener.start(address, threads, handler, counters, nanoTime);
+      // Port 0 (tests) binds TCP to the port UDP was given, so both share one number.
+      InetSocketAddress bound = udpListener.localAddress();
+      TcpListener tcpListener;
+      try {
+        tcpListener =
             TcpListener.start(
                 bound,
                 handler,
@@ -48,14 +70,21 @@ public final class DnsServer implements AutoCloseable {
                 tcpLimits.maxConnections(),
                 tcpLimits.idleTimeout(),
                 tcpLimits.answerTimeout(),
-                nanoTime));
-        LOG.info("DNS listening on {} (UDP and TCP)", bound);
+                nanoTime);
+      } catch (IOException e) {
+        udpListener.close();
+        // The kernel picked a UDP port whose TCP twin is taken (e.g. by another process's
+        // connection): pick again. A configured port that is taken is the operator's error.
+        if (address.getPort() == 0 && attempt < EPHEMERAL_ATTEMPTS) {
+          continue;
+        }
+        throw e;
       }
-    } catch (IOException | RuntimeException e) {
-      server.close();
-      throw e;
+      udp.add(udpListener);
+      tcp.add(tcpListener);
+      LOG.info("DNS listening on {} (UDP and TCP)", bound);
+      return;
     }
-    return server;
   }
 
   /** The UDP addresses actually bound, in configuration order. */
