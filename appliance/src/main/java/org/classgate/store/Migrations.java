@@ -31,7 +31,8 @@ final class Migrations {
           "004-config-snapshot.sql",
           "005-devices.sql",
           "006-incidents.sql",
-          "007-activity.sql");
+          "007-activity.sql",
+          "008-outbox.sql");
 
   private Migrations() {}
 
