@@ -30,7 +30,8 @@ final class Migrations {
           "003-box-sequence.sql",
           "004-config-snapshot.sql",
           "005-devices.sql",
-          "006-incidents.sql");
+          "006-incidents.sql",
+          "007-console-accounts.sql");
 
   private Migrations() {}
 
