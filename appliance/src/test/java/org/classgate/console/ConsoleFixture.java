@@ -102,6 +102,12 @@ final class ConsoleFixture implements AutoCloseable {
     return totp.codeNow(totpSecrets.get(role));
   }
 
+  /** A fresh code for {@code secret} (the clock moves a step first, so it was never used). */
+  String freshCodeFor(String secret) {
+    clock.advance(Duration.ofSeconds(30));
+    return totp.codeNow(secret);
+  }
+
   @Override
   public void close() {
     server.close();
