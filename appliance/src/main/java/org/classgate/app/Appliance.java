@@ -18,6 +18,7 @@ import org.classgate.app.config.ApplianceConfig;
 import org.classgate.app.config.ConfigOrigin;
 import org.classgate.app.config.DevicesConfig;
 import org.classgate.app.config.DnsConfig;
+import org.classgate.console.ConsoleServer;
 import org.classgate.devices.AccessControlPlane;
 import org.classgate.devices.Device;
 import org.classgate.devices.DeviceEventCommand;
@@ -100,6 +101,9 @@ public final class Appliance implements AutoCloseable {
   private final ListUpdater updater;
   private final Safeguarding safeguarding;
 
+  /** The console and block page, or null if not configured. */
+  private final ConsoleServer console;
+
   private Appliance(
       Database database,
       RunLog runLog,
@@ -114,8 +118,10 @@ public final class Appliance implements AutoCloseable {
       ClassroomNetworking network,
       FilterLists filter,
       ListUpdater updater,
-      Safeguarding safeguarding) {
+      Safeguarding safeguarding,
+      ConsoleServer console) {
     this.safeguarding = safeguarding;
+    this.console = console;
     this.database = database;
     this.runLog = runLog;
     this.runId = runId;
@@ -165,6 +171,7 @@ public final class Appliance implements AutoCloseable {
     UpstreamResolver upstream = null;
     ListUpdater updater = null;
     Safeguarding safeguarding = null;
+    ConsoleServer console = null;
     try {
       RunLog runLog = new RunLog(database, clock);
       RunLog.Started started = runLog.start(BootId.current(), Version.current());
@@ -319,6 +326,12 @@ public final class Appliance implements AutoCloseable {
       // that the box is answering, so the heap shrinks back (the launcher's MaxHeapFreeRatio)
       // instead of keeping that memory committed for the life of the process.
       System.gc();
+      try {
+        console = ConsoleWiring.start(config.console(), database, filter, clock, nanoTime);
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
       safeguarding.started();
       LOG.info(
           "filtering DNS ready on {}: {} blocked domains, default profile '{}', upstream {}",
@@ -340,8 +353,12 @@ public final class Appliance implements AutoCloseable {
           network,
           filter,
           updater,
-          safeguarding);
+          safeguarding,
+          console);
     } catch (StoreException | IOException | RuntimeException e) {
+      if (console != null) {
+        console.close();
+      }
       if (safeguarding != null) {
         safeguarding.close();
       }
@@ -506,6 +523,9 @@ public final class Appliance implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (console != null) {
+      console.close();
+    }
     network.close();
     updater.close();
     dnsServer.close();

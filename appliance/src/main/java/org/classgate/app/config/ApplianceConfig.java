@@ -49,7 +49,8 @@ public record ApplianceConfig(
     LogLevel logLevel,
     NetworkConfig network,
     PanelConfig panel,
-    IncidentsConfig incidents) {
+    IncidentsConfig incidents,
+    ConsoleConfig console) {
 
   /** How much the appliance logs. */
   public enum LogLevel {
@@ -103,7 +104,8 @@ public record ApplianceConfig(
           String.join(", ", DevicesConfig.KEYS),
           "log.level",
           String.join(", ", PanelConfig.KEYS),
-          String.join(", ", IncidentsConfig.KEYS));
+          String.join(", ", IncidentsConfig.KEYS),
+          String.join(", ", ConsoleConfig.KEYS));
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
@@ -165,6 +167,7 @@ public record ApplianceConfig(
     Set<String> categories = new LinkedHashSet<>(lists.keySet());
     categories.addAll(locked.keySet());
     IncidentsConfig incidents = IncidentsConfig.read(in, categories, devices.classroom());
+    ConsoleConfig console = ConsoleConfig.read(in);
     in.rejectUnread(
         java.util.stream.Stream.concat(KEYS.stream(), NetworkConfig.KEYS.stream()).toList());
     return new ApplianceConfig(
@@ -180,7 +183,8 @@ public record ApplianceConfig(
         logLevel,
         network,
         panel,
-        incidents);
+        incidents,
+        console);
   }
 
   /**
