@@ -175,6 +175,52 @@ class ConsoleServerIT {
         page.headers().firstValue("Content-Security-Policy").orElseThrow().contains("'none'"));
   }
 
+  @Test
+  void hostileHostHeadersAreShownAsTextAndMistakesBecomeRequests() throws Exception {
+    String hostile = "<script>alert(1)</script>\"'.casino.test";
+    String page = rawGet(fixture.server.blockPagePort(), hostile);
+    assertTrue(page.startsWith("HTTP/1.1 403"), page);
+    assertFalse(page.contains("<script>"), page);
+    assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;.casino.test"), page);
+    assertTrue(page.contains("a site for betting money"), "the category in plain words");
+    String form =
+        "host=" + java.net.URLEncoder.encode(hostile, java.nio.charset.StandardCharsets.UTF_8);
+    try (java.net.Socket socket =
+        new java.net.Socket("127.0.0.1", fixture.server.blockPagePort())) {
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /.classgate/mistake HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                      + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                      + form.length()
+                      + "\r\n\r\n"
+                      + form)
+                  .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      String thanks =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(thanks.contains("Thank you") && !thanks.contains("<script>"), thanks);
+    }
+    ConsoleHttp teacher = signedIn(TEACHER);
+    HttpResponse<String> requests =
+        teacher.send("GET", "/api/unblock-requests", (Map<String, ?>) null);
+    assertTrue(
+        requests.body().contains("casino.test") && requests.body().contains("gambling"),
+        requests.body());
+  }
+
+  private static String rawGet(int port, String host) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket
+          .getOutputStream()
+          .write(
+              ("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return new String(
+          socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
   private ConsoleHttp signedIn(Role role) throws Exception {
     ConsoleHttp http = new ConsoleHttp(fixture.consoleUrl());
     HttpResponse<String> login =
