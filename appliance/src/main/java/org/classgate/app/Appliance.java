@@ -19,6 +19,7 @@ import org.classgate.app.config.ApplianceConfig;
 import org.classgate.app.config.ConfigOrigin;
 import org.classgate.app.config.DevicesConfig;
 import org.classgate.app.config.DnsConfig;
+import org.classgate.console.ConsoleServer;
 import org.classgate.devices.AccessControlPlane;
 import org.classgate.devices.Device;
 import org.classgate.devices.DeviceEventCommand;
@@ -102,6 +103,9 @@ public final class Appliance implements AutoCloseable {
   private final Safeguarding safeguarding;
   private final ActivityLogging activity;
 
+  /** The console and block page, or null if not configured. */
+  private final ConsoleServer console;
+
   private Appliance(
       Database database,
       RunLog runLog,
@@ -117,8 +121,10 @@ public final class Appliance implements AutoCloseable {
       FilterLists filter,
       ListUpdater updater,
       Safeguarding safeguarding,
-      ActivityLogging activity) {
+      ActivityLogging activity,
+      ConsoleServer console) {
     this.safeguarding = safeguarding;
+    this.console = console;
     this.database = database;
     this.runLog = runLog;
     this.runId = runId;
@@ -170,6 +176,7 @@ public final class Appliance implements AutoCloseable {
     ListUpdater updater = null;
     Safeguarding safeguarding = null;
     ActivityLogging activity = null;
+    ConsoleServer console = null;
     try {
       RunLog runLog = new RunLog(database, clock);
       RunLog.Started started = runLog.start(BootId.current(), Version.current());
@@ -335,6 +342,12 @@ public final class Appliance implements AutoCloseable {
       // that the box is answering, so the heap shrinks back (the launcher's MaxHeapFreeRatio)
       // instead of keeping that memory committed for the life of the process.
       System.gc();
+      try {
+        console = ConsoleWiring.start(config.console(), database, filter, clock, nanoTime);
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
       safeguarding.started();
       LOG.info(
           "filtering DNS ready on {}: {} blocked domains, default profile '{}', upstream {}",
@@ -357,8 +370,12 @@ public final class Appliance implements AutoCloseable {
           filter,
           updater,
           safeguarding,
-          activity);
+          activity,
+          console);
     } catch (StoreException | IOException | RuntimeException e) {
+      if (console != null) {
+        console.close();
+      }
       if (safeguarding != null) {
         safeguarding.close();
       }
@@ -532,6 +549,9 @@ public final class Appliance implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (console != null) {
+      console.close();
+    }
     network.close();
     updater.close();
     dnsServer.close();

@@ -32,7 +32,8 @@ final class Migrations {
           "005-devices.sql",
           "006-incidents.sql",
           "007-activity.sql",
-          "008-outbox.sql");
+          "008-outbox.sql",
+          "009-console-accounts.sql");
 
   private Migrations() {}
 

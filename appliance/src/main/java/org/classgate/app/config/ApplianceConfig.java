@@ -51,7 +51,8 @@ public record ApplianceConfig(
     NetworkConfig network,
     PanelConfig panel,
     IncidentsConfig incidents,
-    ActivityConfig activity) {
+    ActivityConfig activity,
+    ConsoleConfig console) {
 
   /** How much the appliance logs. */
   public enum LogLevel {
@@ -110,7 +111,8 @@ public record ApplianceConfig(
           "activity.memory-entries",
           "activity.flush-interval",
           "activity.flush-rows",
-          "activity.retention-days");
+          "activity.retention-days",
+          String.join(", ", ConsoleConfig.KEYS));
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
@@ -173,6 +175,7 @@ public record ApplianceConfig(
     Set<String> categories = new LinkedHashSet<>(lists.keySet());
     categories.addAll(locked.keySet());
     IncidentsConfig incidents = IncidentsConfig.read(in, categories, devices.classroom());
+    ConsoleConfig console = ConsoleConfig.read(in);
     in.rejectUnread(
         java.util.stream.Stream.concat(KEYS.stream(), NetworkConfig.KEYS.stream()).toList());
     return new ApplianceConfig(
@@ -189,7 +192,8 @@ public record ApplianceConfig(
         network,
         panel,
         incidents,
-        activity);
+        activity,
+        console);
   }
 
   /**

@@ -1,0 +1,228 @@
+package org.classgate.console;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.classgate.console.auth.Account;
+import org.classgate.console.auth.AccountException;
+import org.classgate.console.auth.Accounts;
+import org.classgate.console.auth.LoginEvent;
+import org.classgate.console.auth.Role;
+import org.classgate.console.auth.Session;
+import org.classgate.console.auth.Stage;
+
+/**
+ * The handlers of the account routes: setup, login and its second factor, password change, TOTP
+ * enrolment, users and the login record; and the staff's view of unblock requests. Stateless apart
+ * from the services it is given; thread-safe.
+ */
+final class AccountRoutes {
+  /** Rows of the login record shown at once. */
+  static final int RECORD_ROWS = 200;
+
+  private final Accounts accounts;
+  private final UnblockRequests unblockRequests;
+
+  AccountRoutes(Accounts accounts, UnblockRequests unblockRequests) {
+    this.accounts = accounts;
+    this.unblockRequests = unblockRequests;
+  }
+
+  /** One handler per route. */
+  Map<Route, ApiHandler> handlers() {
+    Map<Route, ApiHandler> h = new EnumMap<>(Route.class);
+    h.put(Route.SETUP_STATUS, call -> Map.of("setupNeeded", accounts.setupNeeded()));
+    h.put(Route.SETUP, this::setUp);
+    h.put(Route.LOGIN, this::login);
+    h.put(Route.SESSION_SHOW, call -> view(call.requireSession()));
+    h.put(Route.LOGOUT, this::logout);
+    h.put(Route.TOTP_CODE, this::totpCode);
+    h.put(Route.PASSWORD_CHANGE, this::changePassword);
+    h.put(Route.TOTP_SECRET, this::offerSecret);
+    h.put(Route.TOTP_ENROL, this::enrol);
+    h.put(Route.USERS, call -> users());
+    h.put(Route.USER_CREATE, this::createUser);
+    h.put(Route.USER_UNLOCK, this::unlock);
+    h.put(Route.LOGIN_RECORD, call -> loginRecord());
+    h.put(Route.UNBLOCK_REQUESTS, call -> unblockRequests());
+    h.put(Route.ROLES, call -> roleIds());
+    return h;
+  }
+
+  private Object setUp(ApiCall call) throws Exception {
+    Role role = role(call.text("role"));
+    Account account =
+        refusedAs(
+            () -> accounts.setUp(call.text("user"), role, call.text("password"), call.client()));
+    call.status(201);
+    return Map.of("user", account.name(), "role", account.role().id());
+  }
+
+  private Object login(ApiCall call) throws Exception {
+    String user = call.text("user");
+    Stage stage = refusedAs(() -> accounts.login(user, call.text("password"), call.client()));
+    Account account = accounts.find(user).orElseThrow();
+    return view(call.signIn(account.name(), account.role(), stage));
+  }
+
+  private Object totpCode(ApiCall call) throws Exception {
+    Session session = call.requireSession();
+    Stage stage =
+        refusedAs(() -> accounts.verifyTotp(session.user(), call.text("code"), call.client()));
+    // A new session (and token) once fully signed in: the half-signed-in token is not reused.
+    return view(call.signIn(session.user(), session.role(), stage));
+  }
+
+  private Object logout(ApiCall call) throws Exception {
+    accounts.loggedOut(call.requireSession().user(), call.client());
+    call.signOut();
+    return Map.of();
+  }
+
+  private Object changePassword(ApiCall call) throws Exception {
+    Session session = call.requireSession();
+    Stage stage =
+        refusedAs(
+            () ->
+                accounts.changePassword(
+                    session.user(), call.text("current"), call.text("password"), call.client()));
+    session.advance(stage);
+    call.closeOtherSessions();
+    return view(session);
+  }
+
+  private Object offerSecret(ApiCall call) {
+    Session session = call.requireSession();
+    String secret = accounts.newTotpSecret();
+    session.offerTotpSecret(secret);
+    String label = URLEncoder.encode("ClassGate:" + session.user(), StandardCharsets.UTF_8);
+    return Map.of(
+        "secret",
+        secret,
+        "uri",
+        "otpauth://totp/" + label + "?secret=" + secret + "&issuer=ClassGate");
+  }
+
+  private Object enrol(ApiCall call) throws Exception {
+    Session session = call.requireSession();
+    String secret = session.pendingTotpSecret();
+    if (secret == null) {
+      throw new ApiException(409, "ask for a new secret first");
+    }
+    Stage stage =
+        refusedAs(
+            () -> accounts.enrolTotp(session.user(), secret, call.text("code"), call.client()));
+    session.offerTotpSecret(null);
+    session.advance(stage);
+    return view(session);
+  }
+
+  private Object users() throws Exception {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Account.Summary account : accounts.list()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("user", account.name());
+      row.put("role", account.role().id());
+      row.put("temporary", account.temporary());
+      row.put("passwordChanged", account.passwordChanged().toString());
+      row.put("locked", account.locked());
+      row.put("totp", account.totpEnrolled());
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private Object createUser(ApiCall call) throws Exception {
+    Role role = role(call.text("role"));
+    String user = call.text("user");
+    String temporary =
+        refusedAs(() -> accounts.create(call.requireSession().user(), user, role, call.client()));
+    call.status(201);
+    return Map.of("user", user, "role", role.id(), "temporaryPassword", temporary);
+  }
+
+  private Object unlock(ApiCall call) throws Exception {
+    refusedAs(
+        () -> {
+          accounts.unlock(call.requireSession().user(), call.parameter(), call.client());
+          return null;
+        });
+    return Map.of("user", call.parameter(), "locked", false);
+  }
+
+  private Object loginRecord() throws Exception {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (LoginEvent event : accounts.recentEvents(RECORD_ROWS)) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("at", event.at().toString());
+      row.put("user", event.user());
+      row.put("kind", event.kind().id());
+      row.put("client", event.client());
+      row.put("detail", event.detail());
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  private Object unblockRequests() throws Exception {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (UnblockRequest request : unblockRequests.open(RECORD_ROWS)) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("id", request.id());
+      row.put("at", request.at().toString());
+      row.put("host", request.host());
+      row.put("category", request.category());
+      row.put("client", request.client());
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  static Map<String, Object> view(Session session) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("user", session.user());
+    view.put("role", session.role().id());
+    view.put("stage", session.stage().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    view.put("csrfToken", session.csrfToken());
+    return view;
+  }
+
+  private static Role role(String id) throws ApiException {
+    return Role.fromId(id)
+        .orElseThrow(
+            () -> new ApiException(400, "unknown role; one of " + String.join(", ", roleIds())));
+  }
+
+  /** Work that may be refused by the account rules. */
+  @FunctionalInterface
+  private interface AccountWork<T> {
+    T run() throws Exception;
+  }
+
+  /** Runs {@code work}, turning an account refusal into the API's 4xx. */
+  private static <T> T refusedAs(AccountWork<T> work) throws Exception {
+    try {
+      return work.run();
+    } catch (AccountException e) {
+      int status =
+          switch (e.reason()) {
+            case INVALID -> 400;
+            case REFUSED -> 401;
+            case LOCKED -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+          };
+      throw new ApiException(status, e.getMessage(), e.problems());
+    }
+  }
+
+  private static List<String> roleIds() {
+    return Arrays.stream(Role.values()).map(Role::id).toList();
+  }
+}

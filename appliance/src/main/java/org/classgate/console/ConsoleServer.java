@@ -1,0 +1,142 @@
+package org.classgate.console;
+
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.PathHandler;
+import io.undertow.server.handlers.resource.ClassPathResourceManager;
+import io.undertow.server.handlers.resource.ResourceHandler;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.classgate.console.auth.Accounts;
+import org.classgate.console.auth.Sessions;
+import org.tinylog.TaggedLogger;
+
+/**
+ * The console's web servers: the staff console (the web-console module's pages and the JSON API)
+ * and the pupils' block page, each on its own address. Plain HTTP for now (see README: HTTPS with a
+ * box-made certificate is the next step). Thread-safe; closing stops both.
+ */
+public final class ConsoleServer implements AutoCloseable {
+  private static final TaggedLogger LOG = org.tinylog.Logger.tag("console");
+
+  /** The classpath folder the web-console module packages its files under. */
+  static final String RESOURCES = "console";
+
+  /**
+   * What the console needs from the rest of the box. All non-null.
+   *
+   * @param accounts the accounts service
+   * @param sessions the signed-in sessions
+   * @param unblockRequests where "I think this is a mistake" goes
+   * @param reasons which category blocks a site, for the block page
+   * @param clock the wall clock
+   */
+  public record Services(
+      Accounts accounts,
+      Sessions sessions,
+      UnblockRequests unblockRequests,
+      BlockReasons reasons,
+      Clock clock) {
+    public Services {
+      Objects.requireNonNull(accounts, "accounts");
+      Objects.requireNonNull(sessions, "sessions");
+      Objects.requireNonNull(unblockRequests, "unblockRequests");
+      Objects.requireNonNull(reasons, "reasons");
+      Objects.requireNonNull(clock, "clock");
+    }
+  }
+
+  private final List<Undertow> servers;
+  private final int consolePort;
+  private final int blockPagePort;
+
+  private ConsoleServer(List<Undertow> servers, int consolePort, int blockPagePort) {
+    this.servers = servers;
+    this.consolePort = consolePort;
+    this.blockPagePort = blockPagePort;
+  }
+
+  /**
+   * Starts the console on {@code console} and the block page on {@code blockPage} (either may be
+   * null: not served). Port 0 picks a free port (tests).
+   */
+  public static ConsoleServer start(
+      InetSocketAddress console, InetSocketAddress blockPage, Services services) {
+    List<Undertow> started = new ArrayList<>();
+    try {
+      int consolePort = -1;
+      int blockPagePort = -1;
+      if (console != null) {
+        Undertow server = listen(console, consoleHandler(services));
+        started.add(server);
+        consolePort = port(server);
+        LOG.info("console on http://{}:{}/", console.getHostString(), consolePort);
+      }
+      if (blockPage != null) {
+        HttpHandler page =
+            new SecurityHeaders(
+                new BlockPage(services.reasons(), services.unblockRequests(), services.clock()),
+                false);
+        Undertow server = listen(blockPage, page);
+        started.add(server);
+        blockPagePort = port(server);
+        LOG.info("block page on http://{}:{}/", blockPage.getHostString(), blockPagePort);
+      }
+      return new ConsoleServer(List.copyOf(started), consolePort, blockPagePort);
+    } catch (RuntimeException e) {
+      started.forEach(Undertow::stop);
+      throw e;
+    }
+  }
+
+  static HttpHandler consoleHandler(Services services) {
+    SessionCookie cookie = new SessionCookie(false);
+    ConsoleApi api =
+        new ConsoleApi(
+            new AccountRoutes(services.accounts(), services.unblockRequests()).handlers(),
+            services.sessions(),
+            cookie);
+    ResourceHandler files =
+        new ResourceHandler(
+                new ClassPathResourceManager(ConsoleServer.class.getClassLoader(), RESOURCES))
+            .setWelcomeFiles("index.html")
+            .setDirectoryListingEnabled(false);
+    PathHandler paths = new PathHandler(files).addPrefixPath("/api", api);
+    return new SecurityHeaders(paths, false);
+  }
+
+  private static Undertow listen(InetSocketAddress address, HttpHandler handler) {
+    Undertow server =
+        Undertow.builder()
+            .addHttpListener(address.getPort(), address.getAddress().getHostAddress())
+            // A classroom box: a handful of staff at once. Few threads, little memory.
+            .setIoThreads(1)
+            .setWorkerThreads(4)
+            .setHandler(handler)
+            .build();
+    server.start();
+    return server;
+  }
+
+  private static int port(Undertow server) {
+    return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+  }
+
+  /** The console's port, or -1 if not served. */
+  public int consolePort() {
+    return consolePort;
+  }
+
+  /** The block page's port, or -1 if not served. */
+  public int blockPagePort() {
+    return blockPagePort;
+  }
+
+  @Override
+  public void close() {
+    servers.forEach(Undertow::stop);
+  }
+}

@@ -1,0 +1,116 @@
+package org.classgate.console;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.classgate.console.auth.Accounts;
+import org.classgate.console.auth.PasswordHasher;
+import org.classgate.console.auth.PasswordPolicy;
+import org.classgate.console.auth.Role;
+import org.classgate.console.auth.Sessions;
+import org.classgate.console.auth.Totp;
+import org.classgate.console.store.SqliteAccountStore;
+import org.classgate.console.store.SqliteUnblockRequests;
+import org.classgate.store.Database;
+import org.classgate.store.StoreException;
+import org.classgate.testing.SteppedWallClock;
+
+/**
+ * The real console server on loopback port 0 (console and block page) over a real SQLite database
+ * in a temporary directory, with a stepped wall clock (TOTP codes, expiry) and a stepped monotonic
+ * clock (idle timeout). Not thread-safe: one test at a time.
+ */
+final class ConsoleFixture implements AutoCloseable {
+  /** Every user the fixture makes has this password once ready. */
+  static final String PASSWORD = "Lesson-Plan-42";
+
+  final Database database;
+  final SteppedWallClock clock = new SteppedWallClock(Instant.parse("2025-03-03T09:00:00Z"));
+  final long[] nanos = {1_000_000_000L};
+  final Totp totp = new Totp(clock);
+  final Accounts accounts;
+  final ConsoleServer server;
+  final Map<Role, String> totpSecrets = new EnumMap<>(Role.class);
+
+  ConsoleFixture(Path dir, PasswordHasher.Cost cost) throws StoreException {
+    database = Database.open(dir);
+    SecureRandom random = new SecureRandom();
+    accounts =
+        new Accounts(
+            new SqliteAccountStore(database),
+            new PasswordHasher(cost, random),
+            new PasswordPolicy(Duration.ofDays(90)),
+            totp,
+            clock,
+            random);
+    Sessions sessions = new Sessions(Duration.ofMinutes(15), () -> nanos[0], random);
+    InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
+    server =
+        ConsoleServer.start(
+            loopback,
+            loopback,
+            new ConsoleServer.Services(
+                accounts,
+                sessions,
+                new SqliteUnblockRequests(database),
+                (host, client) ->
+                    host.endsWith("casino.test") ? Optional.of("gambling") : Optional.empty(),
+                clock));
+  }
+
+  String consoleUrl() {
+    return "http://127.0.0.1:" + server.consolePort();
+  }
+
+  String blockPageUrl() {
+    return "http://127.0.0.1:" + server.blockPagePort();
+  }
+
+  /** User name of the fixture's ready user for {@code role}. */
+  static String userFor(Role role) {
+    return role.id().replace("-", "") + "1";
+  }
+
+  /**
+   * One ready user per role, each with {@link #PASSWORD}; administrators with TOTP enrolled (their
+   * secrets in {@link #totpSecrets}). The first administrator comes from the setup.
+   */
+  void createUserPerRole() throws Exception {
+    accounts.setUp(userFor(Role.TECHNICIAN), Role.TECHNICIAN, PASSWORD, "test");
+    for (Role role : Role.values()) {
+      String user = userFor(role);
+      if (role != Role.TECHNICIAN) {
+        String temporary = accounts.create(userFor(Role.TECHNICIAN), user, role, "test");
+        accounts.changePassword(user, temporary, PASSWORD, "test");
+      }
+      if (role.requiresTotp()) {
+        String secret = accounts.newTotpSecret();
+        accounts.enrolTotp(user, secret, totp.codeNow(secret), "test");
+        totpSecrets.put(role, secret);
+      }
+    }
+  }
+
+  /** A TOTP code for {@code role}'s user that has not been used: the clock moves a step first. */
+  String freshCode(Role role) {
+    clock.advance(Duration.ofSeconds(30));
+    return totp.codeNow(totpSecrets.get(role));
+  }
+
+  /** A fresh code for {@code secret} (the clock moves a step first, so it was never used). */
+  String freshCodeFor(String secret) {
+    clock.advance(Duration.ofSeconds(30));
+    return totp.codeNow(secret);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    database.close();
+  }
+}
