@@ -111,7 +111,7 @@ final class IncidentsCommand {
         new SqliteIncidentStore(database),
         time,
         none,
-        classroom == null ? "(classroom not set)" : classroom,
+        classroom,
         config.incidents().snapshotWindow(),
         clock);
   }
@@ -196,13 +196,7 @@ final class IncidentsCommand {
         List<Incident> incidents = new SqliteIncidentStore(database).list(null, 100_000);
         out.print(
             TerminalText.escape(
-                WeeklySummary.text(
-                    classroom == null ? "(classroom not set)" : classroom,
-                    from,
-                    to,
-                    ZoneId.systemDefault(),
-                    alerts,
-                    incidents),
+                WeeklySummary.text(classroom, from, to, ZoneId.systemDefault(), alerts, incidents),
                 true));
       }
       case "list" -> {

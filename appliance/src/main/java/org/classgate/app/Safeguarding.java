@@ -103,8 +103,7 @@ final class Safeguarding implements AutoCloseable {
         "disk", new DiskSpace(config.dataDir(), panelConfig.diskMinFreeMib() * 1024L * 1024L));
     health.register("clock", new ClockCheck(sync, nanoTime, panelConfig.clockGrace()));
 
-    String classroom =
-        incidentsConfig.classroom() == null ? "(classroom not set)" : incidentsConfig.classroom();
+    String classroom = incidentsConfig.classroom();
     IncidentLog incidents =
         new IncidentLog(
             new SqliteIncidentStore(database),
@@ -153,7 +152,8 @@ final class Safeguarding implements AutoCloseable {
                 hardware,
                 new IncidentReports(incidents),
                 health.stateAtMostEvery(java.time.Duration.ofSeconds(1), nanoTime),
-                () -> incidentsConfig.classroom() == null,
+                // Without a console there is no setup page to wait for.
+                config.console().listen() == null ? () -> false : new SetupNeeded(database),
                 panelConfig.timings(),
                 nanoTime,
                 problem);

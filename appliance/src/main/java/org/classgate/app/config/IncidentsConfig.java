@@ -9,7 +9,7 @@ import java.util.Set;
  * The classroom's name, incident snapshots and alert rules ({@code classroom.name}, {@code
  * incidents.*}, {@code alerts.*}). Immutable.
  *
- * @param classroom the classroom's name, or null if not set (the box then shows "setup needed")
+ * @param classroom the classroom's name ({@code classroom.name})
  * @param snapshotWindow how much activity before a press its incident keeps
  * @param watchedCategories categories alerted at the first attempt (configured ones only)
  * @param repeatThreshold blocked attempts on a harmful category that make an alert
