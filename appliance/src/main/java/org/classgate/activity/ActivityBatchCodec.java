@@ -138,47 +138,6 @@ public final class ActivityBatchCodec {
     }
   }
 
-  /** A client address as a map key; mutable only while used as the encoder's probe. */
-  private static final class AddressKey {
-    int length;
-    long high;
-    long low;
-
-    void set(DecisionRow row) {
-      length = row.addressLength;
-      high = row.addressHigh;
-      low = row.addressLow;
-    }
-
-    AddressKey copy(AddressKey other) {
-      length = other.length;
-      high = other.high;
-      low = other.low;
-      return this;
-    }
-
-    int bytes(byte[] out) {
-      for (int i = 0; i < length; i++) {
-        long word = i < 8 ? high : low;
-        out[i] = (byte) (word >>> (8 * (7 - (i & 7))));
-      }
-      return length;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof AddressKey key
-          && key.length == length
-          && key.high == high
-          && key.low == low;
-    }
-
-    @Override
-    public int hashCode() {
-      return Long.hashCode(high * 31 + low) ^ length;
-    }
-  }
-
   /** Receives each decoded decision; the row is reused for the next one. */
   @FunctionalInterface
   public interface RowConsumer {

@@ -159,37 +159,4 @@ public final class DailyTally {
     }
     return named;
   }
-
-  /** A client address as a map key; the probe instance is reused for look-ups. */
-  private static final class AddressKey {
-    int length;
-    long high;
-    long low;
-
-    void set(DecisionRow row) {
-      length = row.addressLength;
-      high = row.addressHigh;
-      low = row.addressLow;
-    }
-
-    AddressKey copy(AddressKey other) {
-      length = other.length;
-      high = other.high;
-      low = other.low;
-      return this;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof AddressKey key
-          && key.length == length
-          && key.high == high
-          && key.low == low;
-    }
-
-    @Override
-    public int hashCode() {
-      return Long.hashCode(high * 31 + low) ^ length;
-    }
-  }
 }
