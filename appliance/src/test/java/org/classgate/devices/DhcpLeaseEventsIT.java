@@ -112,7 +112,10 @@ class DhcpLeaseEventsIT {
             clientScript.toString(),
             "-x",
             "hostname:pupil-ipad");
-    awaitEvents(recorder, 1, dnsmasq);
+    List<List<String>> added = awaitEvents(recorder, 1, dnsmasq);
+    // dnsmasq runs its script once it has sent the ACK; udhcpc may not have taken the lease yet,
+    // and a release signal before that releases nothing. Wait until the client has the address.
+    awaitClientAddress(client, clientLink, added.get(0).get(5));
     // ip netns exec execs the command, so the process is udhcpc itself.
     signal("USR2", udhcpc.pid());
     List<List<String>> events = awaitEvents(recorder, 2, dnsmasq);
@@ -250,6 +253,25 @@ class DhcpLeaseEventsIT {
             + recorder.invocations()
             + "; dnsmasq log:\n"
             + Files.readString(dir.resolve("dnsmasq.log")));
+  }
+
+  private static void awaitClientAddress(String namespace, String link, String address)
+      throws Exception {
+    long start = System.nanoTime();
+    String shown = "";
+    while (System.nanoTime() - start < DEADLINE_NANOS) {
+      Process show =
+          new ProcessBuilder(tool("ip"), "-n", namespace, "-4", "addr", "show", "dev", link)
+              .redirectErrorStream(true)
+              .start();
+      shown = output(show);
+      show.waitFor(10, TimeUnit.SECONDS);
+      if (shown.contains(" " + address + "/")) {
+        return;
+      }
+      TimeUnit.MILLISECONDS.sleep(50); // polling the client's interface; not an assertion wait
+    }
+    throw new AssertionError("the client never took its lease " + address + ":\n" + shown);
   }
 
   private Process run(String namespace, String... command) throws IOException {
