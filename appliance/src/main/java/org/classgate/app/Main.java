@@ -3,6 +3,7 @@ package org.classgate.app;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.classgate.app.config.ApplianceConfig;
 import org.classgate.app.config.ConfigException;
 import org.classgate.app.config.ConfigOrigin;
@@ -188,6 +189,7 @@ public final class Main {
     try {
       lifecycle.started(Appliance.start(config, origin, Clock.systemUTC(), System::nanoTime));
     } catch (Exception e) {
+      lifecycle.startFailed();
       log.error("cannot start: {}", e.getMessage());
       System.err.println("classgate: cannot start: " + e.getMessage());
       return EXIT_FAILED;
@@ -198,19 +200,41 @@ public final class Main {
 
   /** The running appliance between the main thread and the shutdown hook. Thread-safe. */
   private static final class Lifecycle {
+    /**
+     * How long a stop that arrives during the start waits for it to finish, so the appliance is
+     * closed cleanly (and the stop recorded) before the JVM halts. A start never takes this long.
+     */
+    private static final long START_WAIT_SECONDS = 60;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch startEnded = new CountDownLatch(1);
     private Appliance running;
     private boolean stopping;
 
     /** Hands over the started appliance, or closes it at once if a stop came during the start. */
-    synchronized void started(Appliance appliance) {
-      if (stopping) {
+    void started(Appliance appliance) {
+      try {
+        synchronized (this) {
+          if (!stopping) {
+            running = appliance;
+            return;
+          }
+        }
         appliance.close();
-      } else {
-        running = appliance;
+      } finally {
+        startEnded.countDown();
       }
     }
 
+    /** The start failed: there is nothing to close. */
+    void startFailed() {
+      startEnded.countDown();
+    }
+
+    /**
+     * Closes the appliance. During the start, the JVM would otherwise halt as soon as this hook
+     * returns, before the start completes: so wait for it, and {@link #started} closes it.
+     */
     void stop() {
       Appliance appliance;
       synchronized (this) {
@@ -220,6 +244,12 @@ public final class Main {
       }
       if (appliance != null) {
         appliance.close();
+      } else {
+        try {
+          startEnded.await(START_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
       stopped.countDown();
     }
