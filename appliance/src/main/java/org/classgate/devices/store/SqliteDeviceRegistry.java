@@ -295,26 +295,24 @@ public final class SqliteDeviceRegistry implements DeviceRegistry {
 
   @Override
   public long revision() throws StoreException {
-    return database.transaction(
+    return singleLong(
         "reading the registry revision",
-        c -> {
-          try (PreparedStatement select =
-                  c.prepareStatement(
-                      "SELECT revision FROM device_registry_head WHERE singleton = 1");
-              ResultSet row = select.executeQuery()) {
-            return row.next() ? row.getLong(1) : 0L;
-          }
-        });
+        "SELECT revision FROM device_registry_head WHERE singleton = 1");
   }
 
   @Override
   public long quarantineEvents() throws StoreException {
-    return database.transaction(
+    return singleLong(
         "counting quarantine events",
+        "SELECT count(*) FROM device_event WHERE kind = 'quarantined'");
+  }
+
+  /** The one number {@code sql} selects, or 0 when it selects no row. */
+  private long singleLong(String what, String sql) throws StoreException {
+    return database.transaction(
+        what,
         c -> {
-          try (PreparedStatement select =
-                  c.prepareStatement(
-                      "SELECT count(*) FROM device_event WHERE kind = 'quarantined'");
+          try (PreparedStatement select = c.prepareStatement(sql);
               ResultSet row = select.executeQuery()) {
             return row.next() ? row.getLong(1) : 0L;
           }
