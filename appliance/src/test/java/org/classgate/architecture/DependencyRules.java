@@ -43,7 +43,7 @@ final class DependencyRules {
           new Adapter(
               "Bouncy Castle",
               List.of("org.bouncycastle.."),
-              List.of("..sync.crypto..", "..console.auth..")));
+              List.of("..sync.crypto..", "..console.auth..", "..tls..")));
 
   private final String root;
 

@@ -2,30 +2,22 @@ package org.classgate.sync.crypto;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
+import org.classgate.files.PrivateFile;
 import org.tinylog.TaggedLogger;
 
 /**
  * The file in the data directory that holds a party's {@link SyncKeys}: generated at the first
- * start, loaded at every later one. Written atomically (temporary file created 0600, fsync, rename,
- * fsync of the directory), so a power cut leaves either no key file or a whole one, and the secret
- * is never readable by others, not even for a moment. A key file that others can read is refused,
- * as ssh(1) refuses such private keys: the key may already be disclosed and must be replaced. Not
+ * start, loaded at every later one, written as a {@link PrivateFile} (atomic, 0600). A key file
+ * that others can read is refused: the key may already be disclosed and must be replaced. Not
  * thread-safe across processes; call once at start.
  */
 public final class KeyFile {
@@ -33,9 +25,6 @@ public final class KeyFile {
 
   /** The key file's name inside the data directory. */
   public static final String FILE_NAME = "sync-keys.properties";
-
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rw-------");
 
   private final Path file;
 
@@ -66,15 +55,13 @@ public final class KeyFile {
   }
 
   private SyncKeys load() throws IOException, KeyFileException {
-    Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-    Set<PosixFilePermission> loose = EnumSet.copyOf(mode);
-    loose.removeAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
-    if (!loose.isEmpty()) {
+    Optional<String> loose = PrivateFile.looseMode(file);
+    if (loose.isPresent()) {
       throw new KeyFileException(
           "sync key file "
               + file
               + " has mode "
-              + PosixFilePermissions.toString(mode)
+              + loose.get()
               + "; it must be rw------- (0600). Its keys may have been read by others: remove the"
               + " file to generate new keys and enrol the box again");
     }
@@ -118,37 +105,10 @@ public final class KeyFile {
             + "\nx25519="
             + base64.encodeToString(keys.agreement().privateBytes())
             + "\n";
-    Path dir = file.toAbsolutePath().getParent();
     try {
-      Files.createDirectories(dir);
-      Path temp =
-          Files.createTempFile(
-              dir, "." + FILE_NAME + ".", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-      try {
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-          ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
-          while (bytes.hasRemaining()) {
-            channel.write(bytes);
-          }
-          channel.force(true);
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-      syncDirectory(dir);
+      PrivateFile.write(file, text.getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       throw new KeyFileException("cannot write sync key file " + file + ": " + e, e);
-    }
-  }
-
-  private static void syncDirectory(Path dir) {
-    // fsync(2) of the directory makes the rename durable; some file systems refuse to open a
-    // directory for it, and the rename is still atomic there.
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException e) {
-      LOG.debug("cannot fsync {}: {}", dir, e.getMessage());
     }
   }
 }
