@@ -1,36 +1,15 @@
-// The console's pages. Text from the box (user names, log lines, site names) is only ever put
-// into the page with textContent, never parsed as HTML, so hostile text stays text.
+// The console's shell: signing in (setup, password, two-factor), then the menu of pages the
+// user's role may use, one page at a time by the address's #fragment. Pages live in pages/.
 import { api, ApiError, rememberSession } from './api.js';
+import { $, act, formData, say } from './dom.js';
+import { PAGES } from './pages/index.js';
 
 const VIEWS = ['setup', 'login', 'totp', 'password', 'enrol', 'home'];
-const $ = (id) => document.getElementById(id);
+let allowed = new Set();
+let stopPage = null;
 
 function show(view) {
   for (const name of VIEWS) $(name).hidden = name !== view;
-}
-
-function say(text) {
-  $('message').textContent = text || '';
-}
-
-function formData(form) {
-  return Object.fromEntries(new FormData(form).entries());
-}
-
-function cell(row, text) {
-  const td = document.createElement('td');
-  td.textContent = text == null ? '' : String(text);
-  row.appendChild(td);
-  return td;
-}
-
-function fill(tbody, items, columns) {
-  tbody.replaceChildren();
-  for (const item of items) {
-    const tr = document.createElement('tr');
-    for (const column of columns) cell(tr, typeof column === 'function' ? column(item) : item[column]);
-    tbody.appendChild(tr);
-  }
 }
 
 async function start() {
@@ -53,7 +32,7 @@ async function enter(session) {
     case 'totp': return show('totp');
     case 'password-change': return show('password');
     case 'totp-enrolment': return startEnrolment();
-    default: return home(session);
+    default: return home();
   }
 }
 
@@ -63,51 +42,52 @@ async function startEnrolment() {
   show('enrol');
 }
 
-async function home(session) {
-  show('home');
-  const tryLoad = async (section, path, render) => {
-    try {
-      render(await api('GET', path));
-      $(section).hidden = false;
-    } catch (e) {
-      if (!(e instanceof ApiError) || e.status !== 403) say(e.message);
-      $(section).hidden = true;
-    }
-  };
-  await tryLoad('users', '/api/users', (users) => {
-    const tbody = $('users-rows');
-    fill(tbody, users, ['user', 'role', (u) => (u.locked ? 'locked' : ''), (u) => (u.totp ? 'on' : 'off')]);
-    users.forEach((u, i) => {
-      if (!u.locked) return;
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = 'Unlock';
-      button.dataset.user = u.user;
-      button.addEventListener('click', () => act(async () => {
-        await api('POST', `/api/users/${encodeURIComponent(u.user)}/unlock`);
-        await home(session);
-      }));
-      const td = document.createElement('td');
-      td.appendChild(button);
-      tbody.children[i].appendChild(td);
-    });
-  });
-  const roles = await api('GET', '/api/roles');
-  const select = $('user-role');
-  select.replaceChildren(...roles.map((r) => Object.assign(document.createElement('option'), { value: r, textContent: r })));
-  await tryLoad('record', '/api/login-record', (events) =>
-    fill($('record-rows'), events, ['at', 'user', 'kind', 'client', 'detail']));
-  await tryLoad('requests', '/api/unblock-requests', (requests) =>
-    fill($('requests-rows'), requests, ['at', 'host', 'category', 'client']));
+function visiblePages() {
+  return PAGES.filter((page) => allowed.has(page.needs));
 }
 
-async function act(work) {
-  say('');
-  try {
-    await work();
-  } catch (e) {
-    say(e.problems && e.problems.length ? `${e.message}` : e.message);
+async function home() {
+  allowed = new Set((await api('GET', '/api/permissions')).allowed);
+  const nav = $('nav');
+  nav.replaceChildren(
+    ...visiblePages().map((page) =>
+      Object.assign(document.createElement('a'), { href: `#/${page.id}`, textContent: page.title })
+    )
+  );
+  nav.hidden = false;
+  show('home');
+  await showPage();
+}
+
+async function showPage() {
+  if ($('home').hidden) return;
+  const pages = visiblePages();
+  const wanted = location.hash.replace(/^#\//, '');
+  const page = pages.find((p) => p.id === wanted) || pages[0];
+  for (const link of $('nav').children) {
+    link.toggleAttribute('aria-current', link.getAttribute('href') === `#/${page?.id}`);
   }
+  if (stopPage) stopPage();
+  stopPage = null;
+  const container = $('page');
+  container.replaceChildren();
+  delete container.dataset.page;
+  if (!page) {
+    container.textContent = 'Your role has no pages on this box.';
+    return;
+  }
+  const context = {
+    can: (route) => allowed.has(route),
+    reload: () => showPage(),
+    say,
+  };
+  await act(async () => {
+    const stop = await page.render(container, context);
+    if (typeof stop === 'function') stopPage = stop;
+  });
+  // Tests and assistive tools can tell the page has finished rendering.
+  container.dataset.page = page.id;
+  document.title = `${page.title} · ClassGate`;
 }
 
 function onSubmit(id, work) {
@@ -144,20 +124,17 @@ onSubmit('enrol-form', async (data, form) => {
   form.reset();
   await enter(session);
 });
-onSubmit('user-form', async (data, form) => {
-  const created = await api('POST', '/api/users', data);
-  form.reset();
-  $('temporary-user').textContent = created.user;
-  $('temporary-password').textContent = created.temporaryPassword;
-  $('temporary').hidden = false;
-  await home(await api('GET', '/api/session'));
-});
 $('logout').addEventListener('click', () => act(async () => {
   await api('DELETE', '/api/session');
   rememberSession(null);
+  if (stopPage) stopPage();
+  stopPage = null;
   $('who').textContent = '';
   $('logout').hidden = true;
+  $('nav').hidden = true;
+  $('page').replaceChildren();
   await start();
 }));
+window.addEventListener('hashchange', () => showPage());
 
 start();

@@ -19,6 +19,7 @@ import org.classgate.app.config.ApplianceConfig;
 import org.classgate.app.config.ConfigOrigin;
 import org.classgate.app.config.DevicesConfig;
 import org.classgate.app.config.DnsConfig;
+import org.classgate.console.ConsoleModule;
 import org.classgate.console.ConsoleServer;
 import org.classgate.devices.AccessControlPlane;
 import org.classgate.devices.Device;
@@ -342,8 +343,12 @@ public final class Appliance implements AutoCloseable {
       // that the box is answering, so the heap shrinks back (the launcher's MaxHeapFreeRatio)
       // instead of keeping that memory committed for the life of the process.
       System.gc();
+      // The console API of each capability, beyond accounts.
+      List<ConsoleModule> consoleModules = new ArrayList<>();
       try {
-        console = ConsoleWiring.start(config.console(), database, filter, clock, nanoTime);
+        console =
+            ConsoleWiring.start(
+                config.console(), database, filter, consoleModules, clock, nanoTime);
       } catch (RuntimeException e) {
         server.close();
         throw e;

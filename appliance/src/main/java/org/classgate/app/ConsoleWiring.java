@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.classgate.app.config.ConsoleConfig;
 import org.classgate.console.BlockReasons;
+import org.classgate.console.ConsoleModule;
 import org.classgate.console.ConsoleServer;
 import org.classgate.console.auth.Accounts;
 import org.classgate.console.auth.PasswordHasher;
@@ -30,11 +31,13 @@ final class ConsoleWiring {
    * Starts the console and block page, or returns null if neither is configured.
    *
    * @param filter the current lists, for the block page's "which kind of site"
+   * @param modules the console API of each capability the box runs
    */
   static ConsoleServer start(
       ConsoleConfig config,
       Database database,
       FilterLists filter,
+      List<ConsoleModule> modules,
       Clock clock,
       LongSupplier nanoTime) {
     if (config.listen() == null && config.blockPageListen() == null) {
@@ -58,7 +61,8 @@ final class ConsoleWiring {
             new Sessions(config.idleTimeout(), nanoTime, random),
             new SqliteUnblockRequests(database),
             reasons(filter),
-            clock));
+            clock,
+            modules));
   }
 
   /**

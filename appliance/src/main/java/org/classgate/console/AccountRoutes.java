@@ -1,10 +1,15 @@
 package org.classgate.console;
 
+import static org.classgate.console.auth.Role.DSL;
+import static org.classgate.console.auth.Role.HEADTEACHER;
+import static org.classgate.console.auth.Role.ONLINE_SAFETY_OFFICER;
+import static org.classgate.console.auth.Role.TECHNICIAN;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +27,33 @@ import org.classgate.console.auth.Stage;
  * enrolment, users and the login record; and the staff's view of unblock requests. Stateless apart
  * from the services it is given; thread-safe.
  */
-final class AccountRoutes {
+final class AccountRoutes implements ConsoleModule {
+  static final Route SETUP_STATUS = Route.forStage("GET", "/api/setup", Access.PUBLIC);
+  static final Route SETUP = Route.forStage("POST", "/api/setup", Access.PUBLIC);
+  static final Route LOGIN = Route.forStage("POST", "/api/session", Access.PUBLIC);
+  static final Route SESSION_SHOW = Route.forStage("GET", "/api/session", Access.SESSION);
+  static final Route LOGOUT = Route.forStage("DELETE", "/api/session", Access.SESSION);
+  static final Route TOTP_CODE = Route.forStage("POST", "/api/session/totp", Access.SECOND_FACTOR);
+  static final Route PASSWORD_CHANGE = Route.forStage("POST", "/api/password", Access.PASSWORD);
+  static final Route TOTP_SECRET = Route.forStage("POST", "/api/totp/secret", Access.ENROLMENT);
+  static final Route TOTP_ENROL = Route.forStage("POST", "/api/totp", Access.ENROLMENT);
+  static final Route USERS = Route.forRoles("GET", "/api/users", Route.ADMINISTRATORS);
+  static final Route USER_CREATE = Route.forRoles("POST", "/api/users", Route.ADMINISTRATORS);
+  static final Route USER_UNLOCK =
+      Route.forRoles("POST", "/api/users/{name}/unlock", Route.ADMINISTRATORS);
+
+  /** The seeds' record of user log-ins: for those who review logs, not for governors. */
+  static final Route LOGIN_RECORD =
+      Route.forRoles(
+          "GET",
+          "/api/login-record",
+          EnumSet.of(HEADTEACHER, TECHNICIAN, ONLINE_SAFETY_OFFICER, DSL));
+
+  static final Route UNBLOCK_REQUESTS = Route.forRoles("GET", "/api/unblock-requests", Route.STAFF);
+
+  /** Every role may see which roles exist (the user form); governors included. */
+  static final Route ROLES = Route.forRoles("GET", "/api/roles", EnumSet.allOf(Role.class));
+
   /** Rows of the login record shown at once. */
   static final int RECORD_ROWS = 200;
 
@@ -34,24 +65,24 @@ final class AccountRoutes {
     this.unblockRequests = unblockRequests;
   }
 
-  /** One handler per route. */
-  Map<Route, ApiHandler> handlers() {
-    Map<Route, ApiHandler> h = new EnumMap<>(Route.class);
-    h.put(Route.SETUP_STATUS, call -> Map.of("setupNeeded", accounts.setupNeeded()));
-    h.put(Route.SETUP, this::setUp);
-    h.put(Route.LOGIN, this::login);
-    h.put(Route.SESSION_SHOW, call -> view(call.requireSession()));
-    h.put(Route.LOGOUT, this::logout);
-    h.put(Route.TOTP_CODE, this::totpCode);
-    h.put(Route.PASSWORD_CHANGE, this::changePassword);
-    h.put(Route.TOTP_SECRET, this::offerSecret);
-    h.put(Route.TOTP_ENROL, this::enrol);
-    h.put(Route.USERS, call -> users());
-    h.put(Route.USER_CREATE, this::createUser);
-    h.put(Route.USER_UNLOCK, this::unlock);
-    h.put(Route.LOGIN_RECORD, call -> loginRecord());
-    h.put(Route.UNBLOCK_REQUESTS, call -> unblockRequests());
-    h.put(Route.ROLES, call -> roleIds());
+  @Override
+  public Map<Route, ApiHandler> handlers() {
+    Map<Route, ApiHandler> h = new LinkedHashMap<>();
+    h.put(SETUP_STATUS, call -> Map.of("setupNeeded", accounts.setupNeeded()));
+    h.put(SETUP, this::setUp);
+    h.put(LOGIN, this::login);
+    h.put(SESSION_SHOW, call -> view(call.requireSession()));
+    h.put(LOGOUT, this::logout);
+    h.put(TOTP_CODE, this::totpCode);
+    h.put(PASSWORD_CHANGE, this::changePassword);
+    h.put(TOTP_SECRET, this::offerSecret);
+    h.put(TOTP_ENROL, this::enrol);
+    h.put(USERS, call -> users());
+    h.put(USER_CREATE, this::createUser);
+    h.put(USER_UNLOCK, this::unlock);
+    h.put(LOGIN_RECORD, call -> loginRecord());
+    h.put(UNBLOCK_REQUESTS, call -> unblockRequests());
+    h.put(ROLES, call -> roleIds());
     return h;
   }
 

@@ -6,7 +6,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,21 +26,12 @@ final class ConsoleApi implements HttpHandler {
   /** The header a state change carries the session's CSRF token in. */
   static final String CSRF_HEADER = "X-CSRF-Token";
 
-  private final Map<Route, ApiHandler> handlers;
+  private final RouteTable routes;
   private final Sessions sessions;
   private final SessionCookie cookie;
 
-  /**
-   * @throws IllegalArgumentException unless every route has a handler
-   */
-  ConsoleApi(Map<Route, ApiHandler> handlers, Sessions sessions, SessionCookie cookie) {
-    this.handlers = new EnumMap<>(Route.class);
-    this.handlers.putAll(handlers);
-    for (Route route : Route.values()) {
-      if (!this.handlers.containsKey(route)) {
-        throw new IllegalArgumentException("no handler for route " + route);
-      }
-    }
+  ConsoleApi(RouteTable routes, Sessions sessions, SessionCookie cookie) {
+    this.routes = routes;
     this.sessions = sessions;
     this.cookie = cookie;
   }
@@ -56,7 +46,7 @@ final class ConsoleApi implements HttpHandler {
     exchange.startBlocking();
     try {
       ApiCall call = authorise(exchange);
-      Object result = handlers.get(call.route()).handle(call);
+      Object result = routes.handler(call.route()).handle(call);
       send(exchange, call.status(), result);
     } catch (ApiException e) {
       Map<String, Object> error = new LinkedHashMap<>();
@@ -78,9 +68,9 @@ final class ConsoleApi implements HttpHandler {
   private ApiCall authorise(HttpServerExchange exchange) throws ApiException {
     String method = exchange.getRequestMethod().toString();
     String path = exchange.getRequestPath();
-    Optional<Route.Match> match = Route.match(method, path);
+    Optional<Route.Match> match = routes.match(method, path);
     if (match.isEmpty()) {
-      throw Route.pathExists(path)
+      throw routes.pathExists(path)
           ? new ApiException(405, method + " is not allowed on " + path)
           : new ApiException(404, "no such API: " + path);
     }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.classgate.console.auth.Accounts;
 import org.classgate.console.auth.Sessions;
 import org.tinylog.TaggedLogger;
@@ -33,14 +34,17 @@ public final class ConsoleServer implements AutoCloseable {
    * @param unblockRequests where "I think this is a mistake" goes
    * @param reasons which category blocks a site, for the block page
    * @param clock the wall clock
+   * @param modules the API of each capability the box runs, beyond accounts
    */
   public record Services(
       Accounts accounts,
       Sessions sessions,
       UnblockRequests unblockRequests,
       BlockReasons reasons,
-      Clock clock) {
+      Clock clock,
+      List<ConsoleModule> modules) {
     public Services {
+      modules = List.copyOf(modules);
       Objects.requireNonNull(accounts, "accounts");
       Objects.requireNonNull(sessions, "sessions");
       Objects.requireNonNull(unblockRequests, "unblockRequests");
@@ -50,11 +54,14 @@ public final class ConsoleServer implements AutoCloseable {
   }
 
   private final List<Undertow> servers;
+  private final Set<Route> routes;
   private final int consolePort;
   private final int blockPagePort;
 
-  private ConsoleServer(List<Undertow> servers, int consolePort, int blockPagePort) {
+  private ConsoleServer(
+      List<Undertow> servers, Set<Route> routes, int consolePort, int blockPagePort) {
     this.servers = servers;
+    this.routes = routes;
     this.consolePort = consolePort;
     this.blockPagePort = blockPagePort;
   }
@@ -66,11 +73,12 @@ public final class ConsoleServer implements AutoCloseable {
   public static ConsoleServer start(
       InetSocketAddress console, InetSocketAddress blockPage, Services services) {
     List<Undertow> started = new ArrayList<>();
+    RouteTable routes = routeTable(services);
     try {
       int consolePort = -1;
       int blockPagePort = -1;
       if (console != null) {
-        Undertow server = listen(console, consoleHandler(services));
+        Undertow server = listen(console, consoleHandler(services, routes));
         started.add(server);
         consolePort = port(server);
         LOG.info("console on http://{}:{}/", console.getHostString(), consolePort);
@@ -85,20 +93,23 @@ public final class ConsoleServer implements AutoCloseable {
         blockPagePort = port(server);
         LOG.info("block page on http://{}:{}/", blockPage.getHostString(), blockPagePort);
       }
-      return new ConsoleServer(List.copyOf(started), consolePort, blockPagePort);
+      return new ConsoleServer(List.copyOf(started), routes.routes(), consolePort, blockPagePort);
     } catch (RuntimeException e) {
       started.forEach(Undertow::stop);
       throw e;
     }
   }
 
-  static HttpHandler consoleHandler(Services services) {
+  private static RouteTable routeTable(Services services) {
+    List<ConsoleModule> modules = new ArrayList<>();
+    modules.add(new AccountRoutes(services.accounts(), services.unblockRequests()));
+    modules.addAll(services.modules());
+    return new RouteTable(modules);
+  }
+
+  static HttpHandler consoleHandler(Services services, RouteTable routes) {
     SessionCookie cookie = new SessionCookie(false);
-    ConsoleApi api =
-        new ConsoleApi(
-            new AccountRoutes(services.accounts(), services.unblockRequests()).handlers(),
-            services.sessions(),
-            cookie);
+    ConsoleApi api = new ConsoleApi(routes, services.sessions(), cookie);
     ResourceHandler files =
         new ResourceHandler(
                 new ClassPathResourceManager(ConsoleServer.class.getClassLoader(), RESOURCES))
@@ -123,6 +134,11 @@ public final class ConsoleServer implements AutoCloseable {
 
   private static int port(Undertow server) {
     return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+  }
+
+  /** Every API route the console serves. */
+  public Set<Route> routes() {
+    return routes;
   }
 
   /** The console's port, or -1 if not served. */

@@ -1,89 +1,59 @@
 package org.classgate.console;
 
-import static org.classgate.console.auth.Role.DSL;
-import static org.classgate.console.auth.Role.GOVERNOR;
-import static org.classgate.console.auth.Role.HEADTEACHER;
-import static org.classgate.console.auth.Role.ONLINE_SAFETY_OFFICER;
-import static org.classgate.console.auth.Role.TEACHER;
-import static org.classgate.console.auth.Role.TECHNICIAN;
-
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.classgate.console.auth.Role;
 
 /**
- * Every API route of the console, with who may call it: the permission matrix is this table, and
- * {@link PermissionMatrix} the one place that reads it. A route not listed here does not exist
- * (404), so nothing can be reached without a decision. Paths may hold one {@code {name}} segment.
+ * One API route with who may call it. Each capability declares its routes as constants next to
+ * their handlers (a {@link ConsoleModule}); {@link RouteTable} holds all of them and {@link
+ * PermissionMatrix} is the one place that reads the access rules. A route not declared does not
+ * exist (404), so nothing can be reached without a decision. Paths may hold one {@code {name}}
+ * segment. Immutable.
+ *
+ * @param roles the roles allowed, for {@link Access#ROLE} routes; empty otherwise
  */
-public enum Route {
-  SETUP_STATUS("GET", "/api/setup", Access.PUBLIC),
-  SETUP("POST", "/api/setup", Access.PUBLIC),
-  LOGIN("POST", "/api/session", Access.PUBLIC),
-  SESSION_SHOW("GET", "/api/session", Access.SESSION),
-  LOGOUT("DELETE", "/api/session", Access.SESSION),
-  TOTP_CODE("POST", "/api/session/totp", Access.SECOND_FACTOR),
-  PASSWORD_CHANGE("POST", "/api/password", Access.PASSWORD),
-  TOTP_SECRET("POST", "/api/totp/secret", Access.ENROLMENT),
-  TOTP_ENROL("POST", "/api/totp", Access.ENROLMENT),
-  USERS("GET", "/api/users", Access.ROLE, HEADTEACHER, TECHNICIAN),
-  USER_CREATE("POST", "/api/users", Access.ROLE, HEADTEACHER, TECHNICIAN),
-  USER_UNLOCK("POST", "/api/users/{name}/unlock", Access.ROLE, HEADTEACHER, TECHNICIAN),
-  /** The seeds' record of user log-ins: for those who review logs, not for governors. */
-  LOGIN_RECORD(
-      "GET", "/api/login-record", Access.ROLE, HEADTEACHER, TECHNICIAN, ONLINE_SAFETY_OFFICER, DSL),
-  UNBLOCK_REQUESTS(
-      "GET",
-      "/api/unblock-requests",
-      Access.ROLE,
-      TEACHER,
-      ONLINE_SAFETY_OFFICER,
-      DSL,
-      HEADTEACHER,
-      TECHNICIAN),
-  /** Every role may see which roles exist (the user form); governors included. */
-  ROLES(
-      "GET",
-      "/api/roles",
-      Access.ROLE,
-      TEACHER,
-      ONLINE_SAFETY_OFFICER,
-      DSL,
-      HEADTEACHER,
-      TECHNICIAN,
-      GOVERNOR);
+public record Route(String method, String path, Access access, Set<Role> roles) {
+  /** Every role that works in school: all but governors, who only read reports. */
+  public static final Set<Role> STAFF =
+      EnumSet.of(
+          Role.TEACHER, Role.ONLINE_SAFETY_OFFICER, Role.DSL, Role.HEADTEACHER, Role.TECHNICIAN);
 
-  private final String method;
-  private final String path;
-  private final Access access;
-  private final Set<Role> roles;
+  /** Those who review incidents and monitoring (the seeds' safeguarding roles). */
+  public static final Set<Role> SAFEGUARDING =
+      EnumSet.of(Role.ONLINE_SAFETY_OFFICER, Role.DSL, Role.HEADTEACHER);
 
-  Route(String method, String path, Access access, Role... roles) {
-    this.method = method;
-    this.path = path;
-    this.access = access;
-    this.roles = roles.length == 0 ? EnumSet.noneOf(Role.class) : EnumSet.of(roles[0], roles);
-    if ((access == Access.ROLE) == (roles.length == 0)) {
-      throw new IllegalStateException(this + ": roles are given exactly for ROLE access");
+  /** Those who manage the box, its users and its settings. */
+  public static final Set<Role> ADMINISTRATORS = EnumSet.of(Role.HEADTEACHER, Role.TECHNICIAN);
+
+  public Route {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(access, "access");
+    roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+    if ((access == Access.ROLE) == roles.isEmpty()) {
+      throw new IllegalArgumentException(path + ": roles are given exactly for ROLE access");
+    }
+    if (!path.startsWith("/api/")) {
+      throw new IllegalArgumentException(path + ": API paths start with /api/");
     }
   }
 
-  public String method() {
-    return method;
+  /** A route any fully signed-in user of one of {@code roles} may call. */
+  public static Route forRoles(String method, String path, Set<Role> roles) {
+    return new Route(method, path, Access.ROLE, roles);
   }
 
-  public String path() {
-    return path;
+  /** A route decided by the session's stage alone ({@code access} is not {@link Access#ROLE}). */
+  public static Route forStage(String method, String path, Access access) {
+    return new Route(method, path, access, Set.of());
   }
 
-  public Access access() {
-    return access;
-  }
-
-  /** The roles allowed, for {@link Access#ROLE} routes; empty otherwise. */
+  @Override
   public Set<Role> roles() {
-    return EnumSet.copyOf(roles.isEmpty() ? EnumSet.noneOf(Role.class) : roles);
+    return roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
   }
 
   /** Whether the request changes state, and so must carry the CSRF token. */
@@ -91,42 +61,37 @@ public enum Route {
     return !method.equals("GET");
   }
 
-  /** The route for {@code method} and {@code path}, with the value of its {@code {name}}. */
-  public static Optional<Match> match(String method, String path) {
+  /**
+   * Whether {@code method} and {@code path} name this route.
+   *
+   * @return empty if not; otherwise the {@code {name}} segment's value, or "" if the route has none
+   */
+  Optional<String> match(String method, String path) {
+    if (!this.method.equals(method)) {
+      return Optional.empty();
+    }
+    String[] pattern = this.path.split("/", -1);
     String[] given = path.split("/", -1);
-    for (Route route : values()) {
-      if (!route.method.equals(method)) {
-        continue;
-      }
-      String[] pattern = route.path.split("/", -1);
-      if (pattern.length != given.length) {
-        continue;
-      }
-      String parameter = null;
-      boolean matches = true;
-      for (int i = 0; i < pattern.length && matches; i++) {
-        if (pattern[i].equals("{name}")) {
-          parameter = given[i];
-          matches = !given[i].isEmpty();
-        } else {
-          matches = pattern[i].equals(given[i]);
+    if (pattern.length != given.length) {
+      return Optional.empty();
+    }
+    String parameter = "";
+    for (int i = 0; i < pattern.length; i++) {
+      if (pattern[i].equals("{name}")) {
+        if (given[i].isEmpty()) {
+          return Optional.empty();
         }
-      }
-      if (matches) {
-        return Optional.of(new Match(route, parameter));
+        parameter = given[i];
+      } else if (!pattern[i].equals(given[i])) {
+        return Optional.empty();
       }
     }
-    return Optional.empty();
+    return Optional.of(parameter);
   }
 
-  /** Whether some route has this path under another method (405 rather than 404). */
-  public static boolean pathExists(String path) {
-    for (Route route : values()) {
-      if (match(route.method, path).isPresent()) {
-        return true;
-      }
-    }
-    return false;
+  @Override
+  public String toString() {
+    return method + " " + path;
   }
 
   /**

@@ -1,14 +1,10 @@
 package org.classgate.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.classgate.console.auth.PasswordHasher;
@@ -18,14 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in Debian's headless Chromium, driven by Selenium through Debian's chromedriver,
@@ -39,131 +29,126 @@ class ConsoleBrowserIT {
 
   @TempDir Path dir;
   private ConsoleFixture fixture;
-  private WebDriver browser;
-  private WebDriverWait until;
+  private ConsoleBrowser browser;
 
   @BeforeEach
   void start() throws Exception {
     // A cheap Argon2 cost: the browser flow, not the hash, is under test (PasswordHasherTest).
     fixture = new ConsoleFixture(dir, new PasswordHasher.Cost(256, 1, 1));
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
-    until = new WebDriverWait(browser, Duration.ofSeconds(20));
+    browser = new ConsoleBrowser(fixture.consoleUrl());
   }
 
   @AfterEach
   void stop() {
     if (browser != null) {
-      browser.quit();
+      browser.close();
     }
     fixture.close();
   }
 
   @Test
   void setupTotpTemporaryPasswordLockoutAndUnlock() {
-    browser.get(fixture.consoleUrl() + "/");
-    visible("setup");
-    type("#setup-form", "user", ADMIN);
-    type("#setup-form", "password", ADMIN_PASSWORD);
-    submit("#setup-form");
-    visible("login");
+    browser.open();
+    browser.visible("setup");
+    browser.type("#setup-form", "user", ADMIN);
+    browser.type("#setup-form", "password", ADMIN_PASSWORD);
+    browser.submit("#setup-form");
+    browser.visible("login");
 
-    signIn(ADMIN, ADMIN_PASSWORD);
-    visible("enrol");
-    String secret = until.until(d -> text("enrol-secret").isEmpty() ? null : text("enrol-secret"));
-    type("#enrol-form", "code", fixture.totp.codeNow(secret));
-    submit("#enrol-form");
-    visible("users");
+    browser.signIn(ADMIN, ADMIN_PASSWORD);
+    browser.visible("enrol");
+    String secret =
+        browser.until.until(
+            d -> browser.text("enrol-secret").isEmpty() ? null : browser.text("enrol-secret"));
+    browser.type("#enrol-form", "code", fixture.totp.codeNow(secret));
+    browser.submit("#enrol-form");
+    browser.openPage("users");
 
-    type("#user-form", "user", "tess");
-    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("user-role")))
+    browser.type("#user-form", "user", "tess");
+    new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("user-role")))
         .selectByValue("teacher");
-    submit("#user-form");
-    visible("temporary");
-    String temporary = text("temporary-password");
-    signOut();
+    browser.submit("#user-form");
+    browser.visible("temporary");
+    String temporary = browser.text("temporary-password");
+    browser.signOut();
 
-    signIn("tess", temporary);
-    visible("password");
-    type("#password-form", "current", temporary);
-    type("#password-form", "password", "tess");
-    submit("#password-form");
-    until.until(d -> text("message").contains("not accepted"));
-    type("#password-form", "current", temporary);
-    type("#password-form", "password", "Reading-Corner-3");
-    submit("#password-form");
-    visible("home");
-    until.until(d -> browser.findElement(By.id("users")).getAttribute("hidden") != null);
-    signOut();
+    browser.signIn("tess", temporary);
+    browser.visible("password");
+    browser.type("#password-form", "current", temporary);
+    browser.type("#password-form", "password", "tess");
+    browser.submit("#password-form");
+    browser.until.until(d -> browser.text("message").contains("not accepted"));
+    browser.type("#password-form", "current", temporary);
+    browser.type("#password-form", "password", "Reading-Corner-3");
+    browser.submit("#password-form");
+    browser.visible("home");
+    assertTrue(
+        browser.driver.findElements(By.cssSelector("a[href='#/users']")).isEmpty(),
+        "a teacher has no Users page");
+    browser.signOut();
 
     for (int attempt = 1; attempt <= 6; attempt++) {
-      signIn("tess", "Wrong-guess-" + attempt);
+      browser.signIn("tess", "Wrong-guess-" + attempt);
       int n = attempt;
-      until.until(d -> text("message").contains(n < 6 ? "wrong user name" : "locked"));
+      browser.until.until(
+          d -> browser.text("message").contains(n < 6 ? "wrong user name" : "locked"));
     }
-    signIn("tess", "Reading-Corner-3");
-    until.until(d -> text("message").contains("locked"));
+    browser.signIn("tess", "Reading-Corner-3");
+    browser.until.until(d -> browser.text("message").contains("locked"));
 
-    signIn(ADMIN, ADMIN_PASSWORD);
-    visible("totp");
-    type("#totp-form", "code", fixture.freshCodeFor(secret));
-    submit("#totp-form");
-    visible("users");
-    until
+    browser.signIn(ADMIN, ADMIN_PASSWORD);
+    browser.visible("totp");
+    browser.type("#totp-form", "code", fixture.freshCodeFor(secret));
+    browser.submit("#totp-form");
+    browser.openPage("users");
+    browser
+        .until
         .until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[data-user='tess']")))
         .click();
-    until.until(d -> browser.findElements(By.cssSelector("button[data-user='tess']")).isEmpty());
-    signOut();
+    browser.until.until(
+        d -> browser.driver.findElements(By.cssSelector("button[data-user='tess']")).isEmpty());
+    browser.signOut();
 
-    signIn("tess", "Reading-Corner-3");
-    visible("home");
-    assertEquals("tess (teacher)", text("who"));
+    browser.signIn("tess", "Reading-Corner-3");
+    browser.visible("home");
+    assertEquals("tess (teacher)", browser.text("who"));
   }
 
   @Test
   void aStateChangeWithoutTheCsrfTokenIsRefusedInTheBrowser() throws Exception {
     fixture.createUserPerRole();
-    browser.get(fixture.consoleUrl() + "/");
-    signIn(ConsoleFixture.userFor(Role.TEACHER), ConsoleFixture.PASSWORD);
-    visible("home");
+    browser.open();
+    browser.signIn(ConsoleFixture.userFor(Role.TEACHER), ConsoleFixture.PASSWORD);
+    browser.visible("home");
     Object status =
-        ((org.openqa.selenium.JavascriptExecutor) browser)
-            .executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                    + "fetch('/api/password', {method: 'POST', headers: {'Content-Type':"
-                    + " 'application/json'}, body: JSON.stringify({current: 'x', password: 'y'})})"
-                    + ".then(r => done(r.status), e => done(String(e)));");
+        browser.script(
+            "const done = arguments[arguments.length - 1];"
+                + "fetch('/api/password', {method: 'POST', headers: {'Content-Type':"
+                + " 'application/json'}, body: JSON.stringify({current: 'x', password: 'y'})})"
+                + ".then(r => done(r.status), e => done(String(e)));");
     assertEquals(403L, status);
   }
 
   @Test
   void hostileUserNamesInTheLogInRecordNeverExecute() throws Exception {
     fixture.createUserPerRole();
-    List<String> payloads = payloads();
+    List<String> payloads = ConsoleBrowser.hostilePayloads();
     assertTrue(payloads.size() >= 50, "at least 50 payloads: " + payloads.size());
     ConsoleHttp attacker = new ConsoleHttp(fixture.consoleUrl());
     for (String payload : payloads) {
       attacker.send("POST", "/api/session", Map.of("user", payload, "password", "x"));
     }
-    browser.get(fixture.consoleUrl() + "/");
-    signIn(ConsoleFixture.userFor(Role.TECHNICIAN), ConsoleFixture.PASSWORD);
-    visible("totp");
-    type("#totp-form", "code", fixture.freshCode(Role.TECHNICIAN));
-    submit("#totp-form");
-    visible("record");
+    browser.open();
+    browser.signIn(ConsoleFixture.userFor(Role.TECHNICIAN), ConsoleFixture.PASSWORD);
+    browser.visible("totp");
+    browser.type("#totp-form", "code", fixture.freshCode(Role.TECHNICIAN));
+    browser.submit("#totp-form");
+    browser.openPage("users");
+    browser.visible("record");
     List<WebElement> users =
-        until.until(
+        browser.until.until(
             d -> {
-              List<WebElement> cells =
-                  d.findElements(By.cssSelector("#record-rows td:nth-child(2)"));
+              List<WebElement> cells = d.findElements(By.cssSelector("#record td:nth-child(2)"));
               return cells.size() >= payloads.size() ? cells : null;
             });
     List<String> shown = users.stream().map(WebElement::getText).toList();
@@ -174,62 +159,13 @@ class ConsoleBrowserIT {
     assertEquals(
         0,
         browser
+            .driver
             .findElements(
                 By.cssSelector(
-                    "#record-rows img, #record-rows svg, #record-rows iframe, #record-rows script,"
-                        + " #record-rows a, #record-rows input, #record-rows object"))
+                    "#record img, #record svg, #record iframe, #record script, #record a,"
+                        + " #record input, #record object"))
             .size(),
         "no markup from a payload became an element");
-    assertNull(
-        ((org.openqa.selenium.JavascriptExecutor) browser)
-            .executeScript("return window.__xss === undefined ? null : window.__xss;"));
-    try {
-      browser.switchTo().alert();
-      throw new AssertionError("an alert opened");
-    } catch (NoAlertPresentException expected) {
-      // nothing ran
-    }
-  }
-
-  private static List<String> payloads() throws IOException {
-    try (InputStream in = ConsoleBrowserIT.class.getResourceAsStream("xss-payloads.txt")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          .lines()
-          .filter(line -> !line.isBlank())
-          .toList();
-    }
-  }
-
-  private void signIn(String user, String password) {
-    visible("login");
-    type("#login-form", "user", user);
-    type("#login-form", "password", password);
-    submit("#login-form");
-  }
-
-  private void signOut() {
-    until.until(ExpectedConditions.elementToBeClickable(By.id("logout"))).click();
-    visible("login");
-  }
-
-  private void visible(String id) {
-    until.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
-  }
-
-  private String text(String id) {
-    return browser.findElement(By.id(id)).getText();
-  }
-
-  private void type(String form, String field, String value) {
-    WebElement input =
-        until.until(
-            ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector(form + " [name='" + field + "']")));
-    input.clear();
-    input.sendKeys(value);
-  }
-
-  private void submit(String form) {
-    browser.findElement(By.cssSelector(form + " button[type='submit']")).click();
+    assertFalse(browser.scriptRan(), "no payload ran");
   }
 }

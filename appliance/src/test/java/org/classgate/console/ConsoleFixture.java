@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.classgate.console.auth.Accounts;
@@ -60,7 +61,8 @@ final class ConsoleFixture implements AutoCloseable {
                 new SqliteUnblockRequests(database),
                 (host, client) ->
                     host.endsWith("casino.test") ? Optional.of("gambling") : Optional.empty(),
-                clock));
+                clock,
+                List.of()));
   }
 
   String consoleUrl() {

@@ -1,0 +1,7 @@
+// Every page of the console, in menu order. A page appears for a user when the route it `needs`
+// is one their role may call (the server still decides every call). To add a page: write
+// pages/<name>.js exporting { id, title, needs, render(container, context) } and list it here.
+import users from './users.js';
+import unblockRequests from './unblock-requests.js';
+
+export const PAGES = [unblockRequests, users];
