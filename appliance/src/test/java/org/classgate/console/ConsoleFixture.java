@@ -39,6 +39,19 @@ final class ConsoleFixture implements AutoCloseable {
   final Map<Role, String> totpSecrets = new EnumMap<>(Role.class);
 
   ConsoleFixture(Path dir, PasswordHasher.Cost cost) throws StoreException {
+    this(dir, cost, database -> List.of());
+  }
+
+  /** What a test serves beyond accounts: modules built on the fixture's database. */
+  @FunctionalInterface
+  interface Modules {
+    List<ConsoleModule> on(Database database) throws StoreException;
+  }
+
+  /**
+   * @param modules the capability modules under test, made from the fixture's database
+   */
+  ConsoleFixture(Path dir, PasswordHasher.Cost cost, Modules modules) throws StoreException {
     database = Database.open(dir);
     SecureRandom random = new SecureRandom();
     accounts =
@@ -62,7 +75,7 @@ final class ConsoleFixture implements AutoCloseable {
                 (host, client) ->
                     host.endsWith("casino.test") ? Optional.of("gambling") : Optional.empty(),
                 clock,
-                List.of()));
+                modules.on(database)));
   }
 
   String consoleUrl() {
