@@ -46,7 +46,7 @@ config="${ROOTFS_DIR}/etc/classgate/classgate.properties"
 sed -i -e 's/^network.mode = .*/network.mode = apply/' \
   -e "s/^network.wifi.country = .*/network.wifi.country = ${COUNTRY}/" "$config"
 # The SSID and passphrase may hold any character: written with printf, not through sed.
-grep -v -e '^network.wifi.ssid = ' -e '^# network.wifi.passphrase = ' "$config" >"$config.new"
+grep -v -e '^network.wifi.ssid = ' -e '^#\{0,1\} \{0,1\}network.wifi.passphrase = ' "$config" >"$config.new"
 {
   printf 'network.wifi.ssid = %s\n' "$SSID"
   printf 'network.wifi.passphrase = %s\n' "$CLASSGATE_WIFI_PASSPHRASE" | sed 's/\\/\\\\/g'
