@@ -193,7 +193,10 @@ public final class Appliance implements AutoCloseable {
       // update swaps the whole snapshot, so each read gets a complete set, old or new.
       Supplier<DomainSet> domains = filter::domains;
       Supplier<DomainSet> locked = filter::locked;
-      List<String> problems = new ArrayList<>();
+      // The box's sync keys and enrolment sheet: made on the first start (or by the image's
+      // first-boot unit), kept after; a key file problem is reported, never a reason not to filter.
+      List<String> problems =
+          new ArrayList<>(FirstBoot.atStart(config.dataDir(), new SecureRandom()));
       ProfileEntryTable entries = ProfileEntryTables.build(config, filter.locked());
       for (ProfileEntryTable.Refusal refusal : entries.refused()) {
         LOG.error("{}", refusal);

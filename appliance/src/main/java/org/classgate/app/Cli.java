@@ -17,6 +17,7 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
     RUN,
     CHECK_CONFIG,
     SELFTEST,
+    FIRST_BOOT,
     POLICY,
     DEVICES,
     CONTROL,
@@ -45,6 +46,8 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
         run            start the appliance (stops cleanly on SIGTERM or Ctrl-C)
         check-config   validate the configuration and exit (0 when valid)
         selftest       start a private appliance on loopback, check it blocks, stop (0 when it does)
+        first-boot     make the box's keys and enrolment sheet if missing, print the sheet
+                       (idempotent; the appliance also does this at every start)
         policy ...     temporary allowances and the change-control log (classgate policy help)
         devices ...    the device registry: list, approve, block, import (classgate devices help)
         panel press|status   press the report button / show the LED of the running box
@@ -76,6 +79,7 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
           case "run" -> Command.RUN;
           case "check-config" -> Command.CHECK_CONFIG;
           case "selftest" -> Command.SELFTEST;
+          case "first-boot" -> Command.FIRST_BOOT;
           case "policy" -> Command.POLICY;
           case "devices" -> Command.DEVICES;
           case "control" -> Command.CONTROL;

@@ -24,7 +24,13 @@ final class Logging {
     }
     Configuration.set("writer", "console");
     Configuration.set("writer.level", chosen);
-    Configuration.set("writer.format", "{date:yyyy-MM-dd HH:mm:ss.SSS} {level} [{tag}] {message}");
+    // Under systemd, standard output goes to the journal ($JOURNAL_STREAM, systemd.exec(5)),
+    // which stamps every line itself: a second date would only make the lines longer.
+    Configuration.set(
+        "writer.format",
+        System.getenv("JOURNAL_STREAM") != null
+            ? "{level} [{tag}] {message}"
+            : "{date:yyyy-MM-dd HH:mm:ss.SSS} {level} [{tag}] {message}");
     // Written synchronously: the DNS threads log only failures, and a log line is never lost
     // when the process stops. Main's shutdown hook shuts tinylog down after the last words of the
     // stop; tinylog's own hook would race it and drop them.

@@ -86,6 +86,9 @@ public final class Main {
       case DEVICES -> {
         return devices(config, cli.rest());
       }
+      case FIRST_BOOT -> {
+        return firstBoot(config);
+      }
       case ACTIVITY -> {
         return activity(config, cli.rest());
       }
@@ -158,6 +161,19 @@ public final class Main {
     }
   }
 
+  private static int firstBoot(ApplianceConfig config) {
+    try {
+      FirstBoot.Identity identity =
+          FirstBoot.prepare(config.dataDir(), new java.security.SecureRandom());
+      System.out.print(identity.sheet());
+      System.out.println("(also in " + identity.enrolmentSheet() + ")");
+      return EXIT_OK;
+    } catch (Exception e) {
+      System.err.println("classgate: first-boot failed: " + e.getMessage());
+      return EXIT_FAILED;
+    }
+  }
+
   private static int selfTest() {
     Logging.configure("warn");
     try {
@@ -177,25 +193,53 @@ public final class Main {
   private static int serve(ApplianceConfig config, ConfigOrigin origin) {
     TaggedLogger log = org.tinylog.Logger.tag("app");
     Lifecycle lifecycle = new Lifecycle();
+    SystemdNotify notify =
+        SystemdNotify.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   log.info("stopping");
+                  notify.stopping();
                   lifecycle.stop();
                   Logging.flush();
                 },
                 "classgate-shutdown"));
+    Appliance appliance;
     try {
-      lifecycle.started(Appliance.start(config, origin, Clock.systemUTC(), System::nanoTime));
+      appliance = Appliance.start(config, origin, Clock.systemUTC(), System::nanoTime);
     } catch (Exception e) {
       lifecycle.startFailed();
       log.error("cannot start: {}", e.getMessage());
       System.err.println("classgate: cannot start: " + e.getMessage());
       return EXIT_FAILED;
     }
-    lifecycle.awaitStop();
+    try (ServiceWatchdog watchdog = watchdog(notify, appliance)) {
+      lifecycle.started(appliance);
+      notify.ready("filtering DNS on " + config.dns().listen());
+      notify.watchdogInterval().ifPresent(watchdog::start);
+      lifecycle.awaitStop();
+    }
     return EXIT_OK;
+  }
+
+  /**
+   * The systemd watchdog's liveness check: the box's own DNS listener answers a probe within a
+   * quarter of the ping interval (so a slow answer still leaves time to ping).
+   */
+  private static ServiceWatchdog watchdog(SystemdNotify notify, Appliance appliance) {
+    java.time.Duration timeout =
+        notify
+            .watchdogInterval()
+            .map(interval -> interval.dividedBy(4))
+            .orElse(java.time.Duration.ofSeconds(2));
+    try {
+      DnsProbe probe = DnsProbe.of(appliance.dnsAddresses(), timeout);
+      return new ServiceWatchdog(notify, probe);
+    } catch (java.io.IOException e) {
+      // The listeners closed under us (a stop during the start): nothing to watch.
+      return new ServiceWatchdog(notify, () -> false);
+    }
   }
 
   /** The running appliance between the main thread and the shutdown hook. Thread-safe. */

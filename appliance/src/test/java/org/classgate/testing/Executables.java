@@ -7,11 +7,11 @@ import java.nio.file.Path;
 /**
  * Looks up executables the way a shell does, so fixtures can skip cleanly when a tool is absent.
  */
-final class Executables {
+public final class Executables {
   private Executables() {}
 
   /** Returns the executable {@code name} found on PATH (or in the sbin directories), or null. */
-  static Path find(String name) {
+  public static Path find(String name) {
     String path = System.getenv().getOrDefault("PATH", "");
     // unbound and dnsmasq live in /usr/sbin, which is not on every user's PATH.
     String searched = path + File.pathSeparator + "/usr/sbin" + File.pathSeparator + "/sbin";
@@ -27,7 +27,7 @@ final class Executables {
     return null;
   }
 
-  static boolean onPath(String name) {
+  public static boolean onPath(String name) {
     return find(name) != null;
   }
 }
