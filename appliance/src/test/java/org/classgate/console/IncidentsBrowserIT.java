@@ -189,7 +189,7 @@ class IncidentsBrowserIT {
     browser.type("#review-form", "reason1", "script in the names");
   }
 
-  private void governorSeesOnlyTheTermlyReport(ConsoleBrowser browser) {
+  private void governorSeesOnlyTheTermlyReport(ConsoleBrowser browser) throws Exception {
     browser.signInReady("gwen", PASSWORD);
     browser.until.until(
         ExpectedConditions.presenceOfElementLocated(By.cssSelector("#page[data-page='reports']")));
@@ -202,6 +202,8 @@ class IncidentsBrowserIT {
     assertTrue(browser.all("#weekly").isEmpty(), "the weekly report is not for governors");
     assertTrue(
         browser.text("termly-blocks").contains("pornography"), browser.text("termly-blocks"));
+    assertEquals(
+        2, browser.all("#termly .uplot").size(), "uPlot, from its webjar, drew both charts");
     assertFalse(browser.scriptRan());
   }
 
