@@ -3,5 +3,8 @@
 // pages/<name>.js exporting { id, title, needs, render(container, context) } and list it here.
 import users from './users.js';
 import unblockRequests from './unblock-requests.js';
+import incidents from './incidents.js';
+import alerts from './alerts.js';
+import reports from './reports.js';
 
-export const PAGES = [unblockRequests, users];
+export const PAGES = [unblockRequests, users, incidents, alerts, reports];

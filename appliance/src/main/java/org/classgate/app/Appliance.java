@@ -348,6 +348,8 @@ public final class Appliance implements AutoCloseable {
       System.gc();
       // The console API of each capability, beyond accounts.
       List<ConsoleModule> consoleModules = new ArrayList<>();
+      consoleModules.addAll(
+          IncidentConsole.modules(config, database, safeguarding, registry, time, clock));
       try {
         console =
             ConsoleWiring.start(

@@ -53,12 +53,19 @@ final class Safeguarding implements AutoCloseable {
   static final String CONTROL_SOCKET = "control.sock";
 
   private final Health health;
+  private final IncidentLog incidents;
   private final AlertFeed alerts;
   private final PanelRuntime panel;
   private final ControlServer control;
 
-  private Safeguarding(Health health, AlertFeed alerts, PanelRuntime panel, ControlServer control) {
+  private Safeguarding(
+      Health health,
+      IncidentLog incidents,
+      AlertFeed alerts,
+      PanelRuntime panel,
+      ControlServer control) {
     this.health = health;
+    this.incidents = incidents;
     this.alerts = alerts;
     this.panel = panel;
     this.control = control;
@@ -169,7 +176,7 @@ final class Safeguarding implements AutoCloseable {
       alerts.close();
       throw e;
     }
-    return new Safeguarding(health, alerts, panel, control);
+    return new Safeguarding(health, incidents, alerts, panel, control);
   }
 
   private static int harmfulMask(Categories categories) {
@@ -189,6 +196,22 @@ final class Safeguarding implements AutoCloseable {
 
   Health health() {
     return health;
+  }
+
+  /** The classroom's e-safety log (the console's incident pages use it). */
+  IncidentLog incidents() {
+    return incidents;
+  }
+
+  /**
+   * A member of staff acknowledged incident {@code incidentId} (in the console): if it is the
+   * report the LED waits on, the LED leaves its waiting pattern now rather than at the panel's next
+   * status poll. Never blocks.
+   */
+  void staffAcknowledged(long incidentId) {
+    if (panel != null) {
+      panel.panel().staffAcknowledged(incidentId);
+    }
   }
 
   /** The box is up: the health follows its problems from now on. */

@@ -106,6 +106,45 @@ public final class ApiCall {
     return text;
   }
 
+  /**
+   * A query parameter of the request's URL ({@code ?name=value}), decoded; null if absent.
+   *
+   * @throws ApiException 400 if it is given more than once or is longer than 200 characters
+   */
+  public String query(String name) throws ApiException {
+    java.util.Deque<String> values = exchange.getQueryParameters().get(name);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    if (values.size() > 1 || values.getFirst().length() > 200) {
+      throw new ApiException(400, "give the parameter '" + name + "' once, at most 200 characters");
+    }
+    return values.getFirst();
+  }
+
+  /**
+   * A field of the JSON body holding a list of objects (e.g. rows of a record); empty if absent.
+   *
+   * @throws ApiException 400 if it is not a list of JSON objects
+   */
+  @SuppressWarnings("unchecked")
+  public java.util.List<Map<String, Object>> objectList(String field)
+      throws ApiException, IOException {
+    Object value = body().get(field);
+    if (value == null) {
+      return java.util.List.of();
+    }
+    if (!(value instanceof java.util.List<?> list)) {
+      throw new ApiException(400, "the field '" + field + "' must be a list");
+    }
+    for (Object item : list) {
+      if (!(item instanceof Map)) {
+        throw new ApiException(400, "the field '" + field + "' must be a list of objects");
+      }
+    }
+    return (java.util.List<Map<String, Object>>) list;
+  }
+
   /** A text field that may be absent (null). */
   public String optionalText(String field) throws ApiException, IOException {
     Object value = body().get(field);

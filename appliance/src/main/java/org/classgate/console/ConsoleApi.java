@@ -47,7 +47,11 @@ final class ConsoleApi implements HttpHandler {
     try {
       ApiCall call = authorise(exchange);
       Object result = routes.handler(call.route()).handle(call);
-      send(exchange, call.status(), result);
+      if (result instanceof Download file) {
+        sendFile(exchange, file);
+      } else {
+        send(exchange, call.status(), result);
+      }
     } catch (ApiException e) {
       Map<String, Object> error = new LinkedHashMap<>();
       error.put("error", e.getMessage());
@@ -107,6 +111,16 @@ final class ConsoleApi implements HttpHandler {
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       throw new ApiException(415, "send the request as application/json");
     }
+  }
+
+  /** A file to save: its own type, and attachment so the browser never renders it as a page. */
+  static void sendFile(HttpServerExchange exchange, Download file) {
+    exchange.setStatusCode(200);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, file.contentType());
+    exchange
+        .getResponseHeaders()
+        .put(Headers.CONTENT_DISPOSITION, "attachment; filename=\"" + file.fileName() + "\"");
+    exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(file.body()));
   }
 
   static void send(HttpServerExchange exchange, int status, Object body) throws IOException {

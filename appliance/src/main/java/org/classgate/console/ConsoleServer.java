@@ -115,7 +115,15 @@ public final class ConsoleServer implements AutoCloseable {
                 new ClassPathResourceManager(ConsoleServer.class.getClassLoader(), RESOURCES))
             .setWelcomeFiles("index.html")
             .setDirectoryListingEnabled(false);
-    PathHandler paths = new PathHandler(files).addPrefixPath("/api", api);
+    // uPlot, the charts' library, from its webjar (org.webjars.npm:uplot): nothing hand-drawn.
+    ResourceHandler uplot =
+        new ResourceHandler(
+                new ClassPathResourceManager(
+                    ConsoleServer.class.getClassLoader(),
+                    "META-INF/resources/webjars/uplot/1.6.30/dist"))
+            .setDirectoryListingEnabled(false);
+    PathHandler paths =
+        new PathHandler(files).addPrefixPath("/api", api).addPrefixPath("/vendor/uplot", uplot);
     return new SecurityHeaders(paths, false);
   }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.classgate.activity.ActivityEntry;
 import org.classgate.activity.ActivityHistory;
 import org.classgate.store.StoreException;
@@ -141,8 +142,11 @@ public final class IncidentLog {
   public void startReview(long id, Review review, String byWhom)
       throws StoreException, IncidentException {
     required(review.reason(), "the reason for investigation");
-    if (review.first().name().equalsIgnoreCase(review.second().name())) {
+    required(review.first().name(), "the first reviewing person");
+    required(review.second().name(), "the second reviewing person");
+    if (samePerson(review.first().name(), review.second().name())) {
       throw new IncidentException(
+          IncidentException.Reason.INVALID,
           "a review needs two different reviewing people (the seeds: more than one senior member"
               + " of staff)");
     }
@@ -179,7 +183,22 @@ public final class IncidentLog {
   }
 
   public IncidentDetails show(long id) throws StoreException, IncidentException {
-    return store.details(id).orElseThrow(() -> new IncidentException("there is no incident " + id));
+    return store.details(id).orElseThrow(() -> notFound(id));
+  }
+
+  /** The incident, without its details; empty if there is none. */
+  public Optional<Incident> find(long id) throws StoreException {
+    return store.find(id);
+  }
+
+  /** Incidents stamped with a wall time in {@code [from, to)}, oldest first. */
+  public List<Incident> between(Instant from, Instant to) throws StoreException {
+    return store.between(from, to);
+  }
+
+  /** The classroom's name, as recorded on every incident. */
+  public String classroom() {
+    return classroom;
   }
 
   /** Whether incident {@code id} still waits for a member of staff (status new). */
@@ -224,12 +243,28 @@ public final class IncidentLog {
   }
 
   private Incident existing(long id) throws StoreException, IncidentException {
-    return store.find(id).orElseThrow(() -> new IncidentException("there is no incident " + id));
+    return store.find(id).orElseThrow(() -> notFound(id));
+  }
+
+  private static IncidentException notFound(long id) {
+    return new IncidentException(IncidentException.Reason.NOT_FOUND, "there is no incident " + id);
+  }
+
+  /**
+   * Whether two typed names are the same person's: ignoring case and spaces around and between
+   * words, so "Ann Lee " cannot pass for a second reviewer beside "ann lee".
+   */
+  static boolean samePerson(String first, String second) {
+    return normalised(first).equals(normalised(second));
+  }
+
+  private static String normalised(String name) {
+    return name.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
   }
 
   private static void required(String value, String what) throws IncidentException {
     if (value == null || value.isBlank()) {
-      throw new IncidentException(what + " is required");
+      throw new IncidentException(IncidentException.Reason.INVALID, what + " is required");
     }
   }
 }

@@ -43,6 +43,9 @@ public interface IncidentStore {
   /** The newest incidents first, of {@code status} only if not null, at most {@code limit}. */
   List<Incident> list(IncidentStatus status, int limit) throws StoreException;
 
+  /** Incidents stamped with a wall time in {@code [from, to)}, oldest first (by sequence). */
+  List<Incident> between(Instant from, Instant to) throws StoreException;
+
   /** The incident and everything recorded about it, or empty if there is no such incident. */
   Optional<IncidentDetails> details(long id) throws StoreException;
 

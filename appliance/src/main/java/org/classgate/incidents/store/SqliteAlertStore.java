@@ -7,9 +7,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.classgate.incidents.Alert;
+import org.classgate.incidents.AlertHandling;
 import org.classgate.incidents.AlertKind;
 import org.classgate.incidents.AlertStore;
+import org.classgate.incidents.StoredAlert;
 import org.classgate.store.Database;
 import org.classgate.store.StoreException;
 import org.classgate.time.Stamp;
@@ -118,6 +121,95 @@ public final class SqliteAlertStore implements AlertStore {
               ResultSet row = select.executeQuery()) {
             row.next();
             return row.getInt(1);
+          }
+        });
+  }
+
+  /** The columns {@link #stored} reads, in its order. */
+  private static final String STORED_COLUMNS =
+      StampColumns.NAMES
+          + ", kind, client, category, name, incident_id, detail, handling, handled_by, handled_seq,"
+          + " handled_boot_id, handled_mono_nanos, handled_wall_millis, handled_synchronised";
+
+  @Override
+  public List<StoredAlert> recent(boolean withHandled, int limit) throws StoreException {
+    return database.transaction(
+        "reading recent alerts",
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT "
+                      + STORED_COLUMNS
+                      + " FROM alert"
+                      + (withHandled ? "" : " WHERE handling IS NULL")
+                      + " ORDER BY seq DESC LIMIT ?")) {
+            select.setInt(1, limit);
+            List<StoredAlert> alerts = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                alerts.add(stored(rows));
+              }
+            }
+            return alerts;
+          }
+        });
+  }
+
+  @Override
+  public Optional<StoredAlert> find(long id) throws StoreException {
+    return database.transaction(
+        "reading alert " + id,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT " + STORED_COLUMNS + " FROM alert WHERE seq = ?")) {
+            select.setLong(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+              return rows.next() ? Optional.of(stored(rows)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  private static StoredAlert stored(ResultSet rows) throws SQLException {
+    Stamp stamp = StampColumns.read(rows, 1);
+    Alert alert =
+        new Alert(
+            stamp,
+            AlertKind.ofLabel(rows.getString(6)),
+            rows.getString(7),
+            rows.getString(8),
+            rows.getString(9),
+            rows.getLong(10),
+            rows.getString(11));
+    String handling = rows.getString(12);
+    if (handling == null) {
+      return new StoredAlert(stamp.sequence(), alert, null, null, null);
+    }
+    return new StoredAlert(
+        stamp.sequence(),
+        alert,
+        AlertHandling.ofLabel(handling),
+        rows.getString(13),
+        StampColumns.read(rows, 14));
+  }
+
+  @Override
+  public boolean handle(long id, AlertHandling handling, String byWhom, Stamp stamp)
+      throws StoreException {
+    return database.durableTransaction(
+        "recording that alert " + id + " was " + handling.label(),
+        connection -> {
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE alert SET handling = ?, handled_by = ?, handled_seq = ?,"
+                      + " handled_boot_id = ?, handled_mono_nanos = ?, handled_wall_millis = ?,"
+                      + " handled_synchronised = ? WHERE seq = ? AND handling IS NULL")) {
+            update.setString(1, handling.label());
+            update.setString(2, byWhom);
+            int next = StampColumns.bind(update, 3, stamp);
+            update.setLong(next, id);
+            return update.executeUpdate() == 1;
           }
         });
   }

@@ -209,6 +209,29 @@ public final class SqliteIncidentStore implements IncidentStore {
   }
 
   @Override
+  public List<Incident> between(Instant from, Instant to) throws StoreException {
+    return database.transaction(
+        "reading incidents between " + from + " and " + to,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT "
+                      + INCIDENT_COLUMNS
+                      + " FROM incident WHERE wall_millis >= ? AND wall_millis < ? ORDER BY seq")) {
+            select.setLong(1, from.toEpochMilli());
+            select.setLong(2, to.toEpochMilli());
+            List<Incident> incidents = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                incidents.add(IncidentRows.incident(rows));
+              }
+            }
+            return incidents;
+          }
+        });
+  }
+
+  @Override
   public Optional<IncidentDetails> details(long id) throws StoreException {
     return database.transaction(
         "reading incident " + id,
