@@ -7,22 +7,31 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.classgate.activity.DevicePseudonyms;
 import org.classgate.incidents.Alert;
 import org.classgate.incidents.AlertKind;
 import org.classgate.incidents.AlertStore;
 import org.classgate.store.Database;
 import org.classgate.store.StoreException;
-import org.classgate.time.Stamp;
+import org.classgate.sync.store.OutboundRecords;
 
 /**
- * Alerts in the box's SQLite database, queued for the hub by a null {@code sent_at}. Alerts are
- * safeguarding records: written with a synced commit. Thread-safe (through {@link Database}).
+ * Alerts in the box's SQLite database, each queued for the hub as an ALERT record in the same
+ * transaction. Alerts are safeguarding records: written with a synced commit. Thread-safe (through
+ * {@link Database}).
  */
 public final class SqliteAlertStore implements AlertStore {
   private final Database database;
+  private final OutboundIncidents outbound;
 
-  public SqliteAlertStore(Database database) {
+  /**
+   * @param outbound where records for the school hub go, in each alert's transaction
+   * @param pseudonyms names the alert's device in those records
+   */
+  public SqliteAlertStore(
+      Database database, OutboundRecords outbound, DevicePseudonyms pseudonyms) {
     this.database = database;
+    this.outbound = new OutboundIncidents(outbound, pseudonyms);
   }
 
   @Override
@@ -34,44 +43,29 @@ public final class SqliteAlertStore implements AlertStore {
         "storing " + alerts.size() + " alerts",
         connection -> {
           for (Alert alert : alerts) {
-            insert(
-                connection,
-                alert.stamp(),
-                alert.kind(),
-                alert.client(),
-                alert.category(),
-                alert.name(),
-                alert.incidentId(),
-                alert.detail());
+            insert(connection, alert);
+            outbound.alert(connection, alert);
           }
           return null;
         });
   }
 
   /** Inserts one alert inside the caller's transaction. */
-  static void insert(
-      Connection connection,
-      Stamp stamp,
-      AlertKind kind,
-      String client,
-      String category,
-      String name,
-      long incidentId,
-      String detail)
-      throws SQLException {
+  static void insert(Connection connection, Alert alert) throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO alert ("
                 + StampColumns.NAMES
-                + ", kind, client, category, name, incident_id, detail)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
-      int i = StampColumns.bind(insert, 1, stamp);
-      insert.setString(i++, kind.label());
-      insert.setString(i++, client);
-      insert.setString(i++, category);
-      insert.setString(i++, name);
-      insert.setObject(i++, incidentId == 0 ? null : incidentId);
-      insert.setString(i, detail);
+                + ", kind, client, device_id, category, name, incident_id, detail)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      int i = StampColumns.bind(insert, 1, alert.stamp());
+      insert.setString(i++, alert.kind().label());
+      insert.setString(i++, alert.client());
+      insert.setString(i++, alert.deviceId());
+      insert.setString(i++, alert.category());
+      insert.setString(i++, alert.name());
+      insert.setObject(i++, alert.incidentId() == 0 ? null : alert.incidentId());
+      insert.setString(i, alert.detail());
       insert.executeUpdate();
     }
   }
@@ -85,7 +79,7 @@ public final class SqliteAlertStore implements AlertStore {
               connection.prepareStatement(
                   "SELECT "
                       + StampColumns.NAMES
-                      + ", kind, client, category, name, incident_id, detail FROM alert"
+                      + ", kind, client, device_id, category, name, incident_id, detail FROM alert"
                       + " WHERE wall_millis >= ? AND wall_millis < ? ORDER BY seq")) {
             select.setLong(1, from.toEpochMilli());
             select.setLong(2, to.toEpochMilli());
@@ -99,8 +93,9 @@ public final class SqliteAlertStore implements AlertStore {
                         rows.getString(7),
                         rows.getString(8),
                         rows.getString(9),
-                        rows.getLong(10),
-                        rows.getString(11)));
+                        rows.getString(10),
+                        rows.getLong(11),
+                        rows.getString(12)));
               }
             }
             return alerts;
