@@ -17,7 +17,7 @@ public record OutboxConfig(int maxQueuedMib, Duration healthInterval) {
 
   /** The outbox bound, with the per-record limit every payload encoder keeps to. */
   public OutboxLimits limits() {
-    return new OutboxLimits((long) maxQueuedMib << 20, Payloads.MAX_BYTES);
+    return Payloads.outboxLimits((long) maxQueuedMib << 20);
   }
 
   static OutboxConfig read(ConfigReader in) throws ConfigException {

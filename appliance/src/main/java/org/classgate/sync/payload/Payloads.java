@@ -12,13 +12,24 @@ import org.classgate.sync.RecordKind;
  * Stateless and thread-safe.
  */
 public final class Payloads {
-  /** The largest payload any encoder writes: the outbox's default per-record limit (1 MiB). */
-  public static final int MAX_BYTES = OutboxLimits.DEFAULT.maxRecordBytes();
+  /**
+   * The largest payload any encoder writes: 4 MiB, so that an incident's snapshot of ten minutes of
+   * a busy classroom travels whole (thirty devices asking once a second: 18,000 decisions, about
+   * 2.8 MB of JSON), while half an {@link org.classgate.sync.envelope.EnvelopeLimits#DEFAULT
+   * envelope} still holds one. The outbox's per-record limit is set to this ({@link
+   * #outboxLimits}).
+   */
+  public static final int MAX_BYTES = 4 << 20;
 
   /** The contract's version, in every payload's {@code "v"}. */
   static final int VERSION = 1;
 
   private Payloads() {}
+
+  /** An outbox bound of {@code maxQueuedBytes} whose per-record limit admits every payload. */
+  public static OutboxLimits outboxLimits(long maxQueuedBytes) {
+    return new OutboxLimits(maxQueuedBytes, MAX_BYTES);
+  }
 
   /**
    * Decodes a payload of {@code kind} into its record: {@link IncidentPayload}, {@link

@@ -14,14 +14,14 @@ import java.util.List;
  * @param maxItems the most list items kept (the newest, where order is time)
  */
 record Squeeze(int maxChars, int maxItems) {
-  /** As written: any real record fits at this level. */
-  static final Squeeze NONE = new Squeeze(65_536, 1_000);
+  /** As written, nothing cut: any real record fits at this level. */
+  static final Squeeze NONE = new Squeeze(Integer.MAX_VALUE, Integer.MAX_VALUE);
 
   /**
    * The levels in order. The last one bounds a record to roughly (fields) x 256 x 6 bytes (a
    * control character is escaped as six): well under {@link Payloads#MAX_BYTES} for every kind.
    */
-  static final List<Squeeze> LEVELS = List.of(NONE, new Squeeze(4_096, 100), new Squeeze(256, 10));
+  static final List<Squeeze> LEVELS = List.of(NONE, new Squeeze(16_384, 200), new Squeeze(256, 10));
 
   /**
    * {@code text}, made safe for JSON ({@link Json#text}) and cut to {@link #maxChars} with a note
