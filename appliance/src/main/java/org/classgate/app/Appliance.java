@@ -15,6 +15,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.classgate.activity.ActivityHistory;
 import org.classgate.activity.ActivityLog;
+import org.classgate.activity.DevicePseudonyms;
+import org.classgate.activity.store.SqliteActivityReader;
 import org.classgate.app.config.ApplianceConfig;
 import org.classgate.app.config.ConfigOrigin;
 import org.classgate.app.config.DevicesConfig;
@@ -58,6 +60,9 @@ import org.classgate.health.Severity;
 import org.classgate.store.Database;
 import org.classgate.store.RunLog;
 import org.classgate.store.StoreException;
+import org.classgate.sync.store.OutboundRecords;
+import org.classgate.sync.store.SqliteOutbox;
+import org.classgate.sync.store.SqlitePeriodicRecords;
 import org.classgate.time.BootId;
 import org.classgate.time.TrustedTime;
 import org.classgate.time.store.SqliteSequences;
@@ -85,6 +90,12 @@ public final class Appliance implements AutoCloseable {
    */
   private static final Duration DEVICE_REFRESH = Duration.ofSeconds(2);
 
+  /**
+   * How long after midnight a day's activity summaries wait: the activity writer flushes every few
+   * seconds, so a quarter of an hour leaves its last batches ample time to be counted.
+   */
+  private static final Duration SUMMARY_SETTLE = Duration.ofMinutes(15);
+
   private final Database database;
   private final RunLog runLog;
   private final long runId;
@@ -107,6 +118,9 @@ public final class Appliance implements AutoCloseable {
   /** The console and block page, or null if not configured. */
   private final ConsoleServer console;
 
+  /** The scheduled records for the school hub (health, activity summaries). */
+  private final SyncProducers syncProducers;
+
   private Appliance(
       Database database,
       RunLog runLog,
@@ -123,7 +137,9 @@ public final class Appliance implements AutoCloseable {
       ListUpdater updater,
       Safeguarding safeguarding,
       ActivityLogging activity,
-      ConsoleServer console) {
+      ConsoleServer console,
+      SyncProducers syncProducers) {
+    this.syncProducers = syncProducers;
     this.safeguarding = safeguarding;
     this.console = console;
     this.database = database;
@@ -202,11 +218,14 @@ public final class Appliance implements AutoCloseable {
         LOG.error("{}", refusal);
         problems.add(refusal.toString());
       }
-      recordConfigChanges(config, origin, entries, database, clock, problems);
+      // Every record the school needs goes into the outbox in the transaction that makes it.
+      SqliteOutbox outbox = Outbound.outbox(config, database);
+      DevicePseudonyms pseudonyms = Outbound.pseudonyms(config);
+      recordConfigChanges(config, origin, entries, database, outbox, clock, problems);
       allowances =
           AllowanceRefresh.start(
               new SqliteAllowanceStore(
-                  database, new Allowances(ApprovalRules.defaults(), clock, entries)),
+                  database, new Allowances(ApprovalRules.defaults(), clock, entries), outbox),
               name -> locked.get().match(name) != 0,
               ALLOWANCE_REFRESH);
       // The profile's blocked categories change with the timetable; the current value is cached
@@ -244,7 +263,7 @@ public final class Appliance implements AutoCloseable {
               nanoTime);
       ActivityHistory history = activity.history();
       List<String> startProblems = List.copyOf(problems);
-      DeviceRegistry registry = new SqliteDeviceRegistry(database, time);
+      DeviceRegistry registry = new SqliteDeviceRegistry(database, time, outbox);
       network = ClassroomNetworking.prepare(config.network(), config.dataDir());
       // The first round fills the identity table and tells the (not yet applied) firewall every
       // known device, so the first ruleset already carries them. Before the control socket, which
@@ -257,6 +276,8 @@ public final class Appliance implements AutoCloseable {
           Safeguarding.start(
               config,
               database,
+              outbox,
+              pseudonyms,
               time,
               filter.categories(),
               () -> concat(startProblems, filter.problems()),
@@ -349,7 +370,8 @@ public final class Appliance implements AutoCloseable {
       // The console API of each capability, beyond accounts.
       List<ConsoleModule> consoleModules = new ArrayList<>();
       consoleModules.addAll(
-          IncidentConsole.modules(config, database, safeguarding, registry, time, clock));
+          IncidentConsole.modules(
+              config, database, safeguarding, registry, outbox, pseudonyms, time, clock));
       try {
         console =
             ConsoleWiring.start(
@@ -359,6 +381,20 @@ public final class Appliance implements AutoCloseable {
         throw e;
       }
       safeguarding.started();
+      SyncProducers syncProducers =
+          new SyncProducers(
+                  new SqlitePeriodicRecords(database, outbox),
+                  new SyncProducers.Sources(
+                      safeguarding.health()::check,
+                      registry,
+                      () -> SyncProducers.listAges(filter.snapshot(), clock.instant()),
+                      new SqliteActivityReader(database),
+                      pseudonyms),
+                  config.timetable().zone(),
+                  clock,
+                  Safeguarding.clockSync(config)::isSynchronised,
+                  SUMMARY_SETTLE)
+              .start(config.outbox().healthInterval());
       LOG.info(
           "filtering DNS ready on {}: {} blocked domains, default profile '{}', upstream {}",
           server.addresses(),
@@ -381,7 +417,8 @@ public final class Appliance implements AutoCloseable {
           updater,
           safeguarding,
           activity,
-          console);
+          console,
+          syncProducers);
     } catch (StoreException | IOException | RuntimeException e) {
       if (console != null) {
         console.close();
@@ -425,6 +462,7 @@ public final class Appliance implements AutoCloseable {
       ConfigOrigin origin,
       ProfileEntryTable entries,
       Database database,
+      OutboundRecords outbound,
       Clock clock,
       List<String> problems)
       throws IOException {
@@ -433,7 +471,7 @@ public final class Appliance implements AutoCloseable {
     List<LoggedChange> logged;
     try {
       logged =
-          new SqliteConfigSnapshot(database)
+          new SqliteConfigSnapshot(database, outbound)
               .record(
                   ConfigSnapshotItems.of(config, entries),
                   ConfigSnapshotItems.refused(entries, orphans),
@@ -559,6 +597,7 @@ public final class Appliance implements AutoCloseable {
    */
   @Override
   public void close() {
+    syncProducers.close();
     if (console != null) {
       console.close();
     }

@@ -100,7 +100,8 @@ final class DevicesCommand {
                   BootId.current(),
                   System::nanoTime,
                   clock,
-                  ClockSync.timesyncd()));
+                  ClockSync.timesyncd()),
+              Outbound.outbox(config, database));
       int status =
           switch (action) {
             case "list" -> {

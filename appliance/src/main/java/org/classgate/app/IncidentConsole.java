@@ -1,7 +1,5 @@
 package org.classgate.app;
 
-import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import org.classgate.activity.DevicePseudonyms;
@@ -17,6 +15,7 @@ import org.classgate.devices.DeviceRegistry;
 import org.classgate.incidents.AlertInbox;
 import org.classgate.incidents.store.SqliteAlertStore;
 import org.classgate.store.Database;
+import org.classgate.sync.store.OutboundRecords;
 import org.classgate.time.TrustedTime;
 
 /**
@@ -27,20 +26,20 @@ final class IncidentConsole {
   private IncidentConsole() {}
 
   /**
-   * @throws IOException if the box's pseudonym key cannot be read or made (devices not known by
-   *     name are shown by pseudonym)
+   * @param outbound where alert handling is queued for the school hub
+   * @param pseudonyms names devices not known by name
    */
   static List<ConsoleModule> modules(
       ApplianceConfig config,
       Database database,
       Safeguarding safeguarding,
       DeviceRegistry registry,
+      OutboundRecords outbound,
+      DevicePseudonyms pseudonyms,
       TrustedTime time,
-      Clock clock)
-      throws IOException {
-    DevicePseudonyms pseudonyms = DevicePseudonyms.load(config.dataDir(), new SecureRandom());
+      Clock clock) {
     DeviceLabels devices = new RegisteredDeviceLabels(registry, pseudonyms::of);
-    SqliteAlertStore alerts = new SqliteAlertStore(database);
+    SqliteAlertStore alerts = new SqliteAlertStore(database, outbound, pseudonyms);
     return List.of(
         new IncidentRoutes(
             safeguarding.incidents(),

@@ -108,7 +108,8 @@ final class IncidentsCommand {
                 : ClockSync.timesyncd());
     ActivityHistory none = from -> List.of(); // staff entries carry no snapshot
     return new IncidentLog(
-        new SqliteIncidentStore(database),
+        new SqliteIncidentStore(
+            database, Outbound.outbox(config, database), Outbound.pseudonyms(config)),
         time,
         none,
         classroom,
@@ -189,11 +190,17 @@ final class IncidentsCommand {
     int days = o.number("days", 7);
     Instant to = clock.instant();
     Instant from = to.minus(Duration.ofDays(days));
-    List<Alert> alerts = new SqliteAlertStore(database).between(from, to);
+    List<Alert> alerts =
+        new SqliteAlertStore(
+                database, Outbound.outbox(config, database), Outbound.pseudonyms(config))
+            .between(from, to);
     switch (action) {
       case "summary" -> {
         String classroom = config.incidents().classroom();
-        List<Incident> incidents = new SqliteIncidentStore(database).list(null, 100_000);
+        List<Incident> incidents =
+            new SqliteIncidentStore(
+                    database, Outbound.outbox(config, database), Outbound.pseudonyms(config))
+                .list(null, 100_000);
         out.print(
             TerminalText.escape(
                 WeeklySummary.text(classroom, from, to, ZoneId.systemDefault(), alerts, incidents),

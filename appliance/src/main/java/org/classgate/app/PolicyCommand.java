@@ -149,7 +149,8 @@ final class PolicyCommand {
         new SqliteAllowanceStore(
             database,
             new Allowances(
-                ApprovalRules.defaults(), clock, ProfileEntryTables.build(config, lists.locked())));
+                ApprovalRules.defaults(), clock, ProfileEntryTables.build(config, lists.locked())),
+            Outbound.outbox(config, database));
     try {
       Allowance allowance = store.create(request, approver, isLocked);
       out.println("allowed: " + allowance.describe());
@@ -197,7 +198,9 @@ final class PolicyCommand {
     long after = 0;
     List<LoggedChange> page;
     do {
-      page = new SqliteChangeLog(database).read(after, SqliteChangeLog.MAX_READ);
+      page =
+          new SqliteChangeLog(database, Outbound.outbox(config, database))
+              .read(after, SqliteChangeLog.MAX_READ);
       all.addAll(page);
       after = page.isEmpty() ? after : page.get(page.size() - 1).id();
     } while (page.size() == SqliteChangeLog.MAX_READ);
@@ -233,7 +236,8 @@ final class PolicyCommand {
   }
 
   private int verify(Database database) throws Exception {
-    ChainVerification result = new SqliteChangeLog(database).verify();
+    ChainVerification result =
+        new SqliteChangeLog(database, Outbound.outbox(config, database)).verify();
     out.println(result.toString());
     return result.intact() ? Main.EXIT_OK : Main.EXIT_FAILED;
   }
@@ -310,7 +314,10 @@ final class PolicyCommand {
   }
 
   private SqliteAllowanceStore allowanceStore(Database database) {
-    return new SqliteAllowanceStore(database, new Allowances(ApprovalRules.defaults(), clock));
+    return new SqliteAllowanceStore(
+        database,
+        new Allowances(ApprovalRules.defaults(), clock),
+        Outbound.outbox(config, database));
   }
 
   private static AllowanceScope scope(String text) throws Cli.UsageException {

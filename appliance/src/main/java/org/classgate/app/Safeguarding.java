@@ -9,6 +9,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.classgate.activity.ActivityHistory;
 import org.classgate.activity.ActivityLog;
+import org.classgate.activity.DevicePseudonyms;
 import org.classgate.app.config.ApplianceConfig;
 import org.classgate.app.config.IncidentsConfig;
 import org.classgate.app.config.PanelConfig;
@@ -33,6 +34,7 @@ import org.classgate.panel.pi4j.Pi4jPanelHardware;
 import org.classgate.panel.simulated.SimulatedPanelHardware;
 import org.classgate.store.Database;
 import org.classgate.store.StoreException;
+import org.classgate.sync.store.OutboundRecords;
 import org.classgate.time.ClockSync;
 import org.classgate.time.TrustedTime;
 import org.tinylog.TaggedLogger;
@@ -83,6 +85,8 @@ final class Safeguarding implements AutoCloseable {
   }
 
   /**
+   * @param outbound where incidents and alerts are queued for the school hub
+   * @param pseudonyms names devices in those records
    * @param history the classroom's recent activity, for incident snapshots
    * @param filterProblems what the filter could not load as configured (each a fault: e.g. a locked
    *     list enforced from its last good copy)
@@ -92,6 +96,8 @@ final class Safeguarding implements AutoCloseable {
   static Safeguarding start(
       ApplianceConfig config,
       Database database,
+      OutboundRecords outbound,
+      DevicePseudonyms pseudonyms,
       TrustedTime time,
       Categories categories,
       Supplier<List<String>> filterProblems,
@@ -113,7 +119,7 @@ final class Safeguarding implements AutoCloseable {
     String classroom = incidentsConfig.classroom();
     IncidentLog incidents =
         new IncidentLog(
-            new SqliteIncidentStore(database),
+            new SqliteIncidentStore(database, outbound, pseudonyms),
             time,
             history,
             classroom,
@@ -131,7 +137,7 @@ final class Safeguarding implements AutoCloseable {
                     categories::names,
                     time,
                     nanoTime),
-                new SqliteAlertStore(database),
+                new SqliteAlertStore(database, outbound, pseudonyms),
                 ALERT_QUEUE)
             .start();
     health.register("alerts", alerts::problems);

@@ -83,7 +83,7 @@ public final class AlertRules {
         alerts.add(
             alert(
                 AlertKind.LOCKED_CONTENT,
-                client,
+                record,
                 category,
                 name,
                 client + " tried to reach " + name + ", on a locked (illegal-content) list"));
@@ -95,7 +95,7 @@ public final class AlertRules {
         alerts.add(
             alert(
                 AlertKind.SAFEGUARDING_CATEGORY,
-                client,
+                record,
                 category,
                 name,
                 client + " asked for " + name + " (" + category + "), " + verb(record.outcome())));
@@ -117,7 +117,7 @@ public final class AlertRules {
           alerts.add(
               alert(
                   AlertKind.REPEATED_BLOCKS,
-                  client,
+                  record,
                   category,
                   name,
                   client
@@ -172,10 +172,18 @@ public final class AlertRules {
     }
   }
 
-  private Alert alert(AlertKind kind, String client, String category, String name, String detail)
+  private Alert alert(
+      AlertKind kind, QueryRecord record, String category, String name, String detail)
       throws StoreException {
     return new Alert(
-        time.now(), kind, client, category.isEmpty() ? null : category, name, 0, detail);
+        time.now(),
+        kind,
+        record.client().getHostAddress(),
+        record.deviceId(),
+        category.isEmpty() ? null : category,
+        name,
+        0,
+        detail);
   }
 
   /**

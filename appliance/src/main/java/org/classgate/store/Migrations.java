@@ -34,7 +34,8 @@ final class Migrations {
           "007-activity.sql",
           "008-outbox.sql",
           "009-console-accounts.sql",
-          "015-alert-handling.sql");
+          "010-outbox-producers.sql",
+          "011-alert-handling.sql");
 
   private Migrations() {}
 

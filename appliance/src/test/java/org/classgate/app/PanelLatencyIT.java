@@ -23,6 +23,7 @@ import org.classgate.panel.PanelTimings;
 import org.classgate.panel.PressReceipt;
 import org.classgate.panel.simulated.SimulatedPanelHardware;
 import org.classgate.store.Database;
+import org.classgate.testing.Outboxes;
 import org.classgate.time.BootId;
 import org.classgate.time.ClockSync;
 import org.classgate.time.TrustedTime;
@@ -72,7 +73,10 @@ class PanelLatencyIT {
                 ClockSync.ASSUMED);
         IncidentLog log =
             new IncidentLog(
-                new SqliteIncidentStore(database),
+                new SqliteIncidentStore(
+                    database,
+                    Outboxes.of(database),
+                    Outboxes.pseudonyms(database.file().getParent())),
                 time,
                 history,
                 "Latency test",

@@ -53,7 +53,7 @@ class AlertAndReportRoutesIT {
   private void alert(AlertKind kind, String client, String category, String name, String detail)
       throws Exception {
     modules.alerts.add(
-        List.of(new Alert(modules.time.now(), kind, client, category, name, 0, detail)));
+        List.of(new Alert(modules.time.now(), kind, client, null, category, name, 0, detail)));
   }
 
   @Test

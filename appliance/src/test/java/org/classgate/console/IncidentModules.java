@@ -1,9 +1,6 @@
 package org.classgate.console;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -21,6 +18,8 @@ import org.classgate.incidents.store.SqliteAlertStore;
 import org.classgate.incidents.store.SqliteIncidentStore;
 import org.classgate.store.Database;
 import org.classgate.store.StoreException;
+import org.classgate.sync.store.SqliteOutbox;
+import org.classgate.testing.Outboxes;
 import org.classgate.testing.SteppedWallClock;
 import org.classgate.time.ClockSync;
 import org.classgate.time.TrustedTime;
@@ -55,6 +54,8 @@ final class IncidentModules implements ConsoleFixture.Modules {
 
   @Override
   public List<ConsoleModule> on(Database database) throws StoreException {
+    SqliteOutbox outbox = Outboxes.of(database);
+    DevicePseudonyms pseudonyms = Outboxes.pseudonyms(dir);
     time =
         new TrustedTime(
             new SqliteSequences(database), "boot-test", nanos::get, clock, ClockSync.ASSUMED);
@@ -63,20 +64,14 @@ final class IncidentModules implements ConsoleFixture.Modules {
             4096, mask -> mask == 0 ? List.of() : List.of("adult"), clock, nanos::get, () -> true);
     incidents =
         new IncidentLog(
-            new SqliteIncidentStore(database),
+            new SqliteIncidentStore(database, outbox, pseudonyms),
             time,
             activity,
             "Year 6 Birch",
             Duration.ofMinutes(10),
             clock);
-    alerts = new SqliteAlertStore(database);
-    registry = new SqliteDeviceRegistry(database, time);
-    DevicePseudonyms pseudonyms;
-    try {
-      pseudonyms = DevicePseudonyms.load(dir, new SecureRandom());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    alerts = new SqliteAlertStore(database, outbox, pseudonyms);
+    registry = new SqliteDeviceRegistry(database, time, outbox);
     DeviceLabels devices = new RegisteredDeviceLabels(registry, pseudonyms::of);
     return List.of(
         new IncidentRoutes(

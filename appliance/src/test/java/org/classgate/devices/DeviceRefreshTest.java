@@ -14,6 +14,7 @@ import org.classgate.dns.Profile;
 import org.classgate.dns.Subnet;
 import org.classgate.dns.pipeline.ClientProfiles;
 import org.classgate.store.Database;
+import org.classgate.testing.Outboxes;
 import org.classgate.testing.SteppedWallClock;
 import org.classgate.time.ClockSync;
 import org.classgate.time.TrustedTime;
@@ -90,7 +91,8 @@ class DeviceRefreshTest {
     return new SqliteDeviceRegistry(
         database,
         new TrustedTime(
-            new SqliteSequences(database), "boot-a", nanos::get, clock, ClockSync.ASSUMED));
+            new SqliteSequences(database), "boot-a", nanos::get, clock, ClockSync.ASSUMED),
+        Outboxes.of(database));
   }
 
   @AfterEach

@@ -19,6 +19,7 @@ import org.classgate.dns.Profile;
 import org.classgate.dns.Subnet;
 import org.classgate.dns.pipeline.ClientProfiles;
 import org.classgate.store.Database;
+import org.classgate.testing.Outboxes;
 import org.classgate.time.ClockSync;
 import org.classgate.time.TrustedTime;
 import org.classgate.time.store.SqliteSequences;
@@ -138,7 +139,8 @@ class DhcpLeaseEventsIT {
                   "boot-a",
                   System::nanoTime,
                   Clock.systemUTC(),
-                  ClockSync.ASSUMED));
+                  ClockSync.ASSUMED),
+              Outboxes.of(database));
       DeviceRefreshTest.RecordingPlane plane = new DeviceRefreshTest.RecordingPlane();
       DeviceIdentity identity =
           new DeviceIdentity(

@@ -17,6 +17,7 @@ import org.classgate.dns.wire.Name;
 import org.classgate.filter.Categories;
 import org.classgate.incidents.store.SqliteAlertStore;
 import org.classgate.store.Database;
+import org.classgate.testing.Outboxes;
 import org.classgate.time.ClockSync;
 import org.classgate.time.TrustedTime;
 import org.classgate.time.store.SqliteSequences;
@@ -131,7 +132,9 @@ class AlertRulesTest {
 
   @Test
   void theFeedNeverBlocksAndStoresAlertsFromItsThread() throws Exception {
-    SqliteAlertStore store = new SqliteAlertStore(database);
+    SqliteAlertStore store =
+        new SqliteAlertStore(
+            database, Outboxes.of(database), Outboxes.pseudonyms(database.file().getParent()));
     List<QueryRecord> records = new ArrayList<>();
     records.add(query("192.0.2.5", "ok.example", Outcome.ALLOWED));
     records.add(query("192.0.2.5", "csam.example", Outcome.LOCKED, "illegal"));

@@ -18,6 +18,7 @@ import org.classgate.dns.Outcome;
 import org.classgate.incidents.store.SqliteAlertStore;
 import org.classgate.incidents.store.SqliteIncidentStore;
 import org.classgate.store.Database;
+import org.classgate.testing.Outboxes;
 import org.classgate.time.ClockSync;
 import org.classgate.time.TrustedTime;
 import org.classgate.time.store.SqliteSequences;
@@ -53,7 +54,8 @@ class IncidentLogTest {
             ClockSync.ASSUMED);
     log =
         new IncidentLog(
-            new SqliteIncidentStore(database),
+            new SqliteIncidentStore(
+                database, Outboxes.of(database), Outboxes.pseudonyms(database.file().getParent())),
             time,
             history,
             "Year 5 Oak",
@@ -108,11 +110,17 @@ class IncidentLogTest {
     assertEquals(List.of("pornography", "gambling"), blocked.categories());
 
     List<Alert> alerts =
-        new SqliteAlertStore(database).between(NOW.minusSeconds(1), NOW.plusSeconds(1));
+        new SqliteAlertStore(
+                database, Outboxes.of(database), Outboxes.pseudonyms(database.file().getParent()))
+            .between(NOW.minusSeconds(1), NOW.plusSeconds(1));
     assertEquals(1, alerts.size());
     assertEquals(AlertKind.REPORT_BUTTON, alerts.get(0).kind());
     assertEquals(press.incidentId(), alerts.get(0).incidentId());
-    assertEquals(1, new SqliteAlertStore(database).unsent());
+    assertEquals(
+        1,
+        new SqliteAlertStore(
+                database, Outboxes.of(database), Outboxes.pseudonyms(database.file().getParent()))
+            .unsent());
   }
 
   @Test

@@ -19,6 +19,9 @@ import org.classgate.devices.DeviceRegistry;
 import org.classgate.devices.MacAddress;
 import org.classgate.store.Database;
 import org.classgate.store.StoreException;
+import org.classgate.sync.RecordKind;
+import org.classgate.sync.payload.DeviceChangePayload;
+import org.classgate.sync.store.OutboundRecords;
 import org.classgate.time.Stamp;
 import org.classgate.time.TrustedTime;
 import org.tinylog.TaggedLogger;
@@ -26,8 +29,10 @@ import org.tinylog.TaggedLogger;
 /**
  * The device registry in SQLite (tables {@code device}, {@code device_address}, {@code
  * device_event}, {@code device_registry_head}; migration 004). Every method is one transaction; the
- * stamp is taken before it, because {@link TrustedTime} may itself write to the database.
- * Thread-safe through {@link Database}.
+ * stamp is taken before it, because {@link TrustedTime} may itself write to the database. Every
+ * device event (quarantined, approved, class changed, blocked, forgotten, imported) is queued for
+ * the school hub as a DEVICE_CHANGE record with the device's state after it, in the same
+ * transaction. Thread-safe through {@link Database}.
  */
 public final class SqliteDeviceRegistry implements DeviceRegistry {
   private static final TaggedLogger LOG = org.tinylog.Logger.tag("devices");
@@ -38,16 +43,22 @@ public final class SqliteDeviceRegistry implements DeviceRegistry {
           .thenComparing(d -> d.name() == null ? "\uffff" : d.name())
           .thenComparing(d -> d.mac().bits());
 
+  /** The actor of changes the network made (a device seen for the first time). */
+  static final String SYSTEM = "system";
+
   private final Database database;
   private final TrustedTime time;
+  private final OutboundRecords outbound;
 
   /**
    * @param database the box's database, migrated; non-null
    * @param time stamps every change; non-null
+   * @param outbound where device changes go for the school hub, in their transaction; non-null
    */
-  public SqliteDeviceRegistry(Database database, TrustedTime time) {
+  public SqliteDeviceRegistry(Database database, TrustedTime time, OutboundRecords outbound) {
     this.database = Objects.requireNonNull(database, "database");
     this.time = Objects.requireNonNull(time, "time");
+    this.outbound = Objects.requireNonNull(outbound, "outbound");
   }
 
   @Override
@@ -358,7 +369,11 @@ public final class SqliteDeviceRegistry implements DeviceRegistry {
     }
   }
 
-  private static void event(Connection c, String mac, String kind, String detail, Stamp at)
+  /**
+   * Records a device event and queues it for the hub with the device's state after it (the registry
+   * does not know which member of staff acted; a first sighting is the system's).
+   */
+  private void event(Connection c, String mac, String kind, String detail, Stamp at)
       throws SQLException {
     try (PreparedStatement insert =
         c.prepareStatement(
@@ -371,6 +386,22 @@ public final class SqliteDeviceRegistry implements DeviceRegistry {
       StampColumns.bind(insert, 4, at);
       insert.executeUpdate();
     }
+    Device after = one(c, mac);
+    outbound.append(
+        c,
+        RecordKind.DEVICE_CHANGE,
+        new DeviceChangePayload(
+                mac,
+                after == null ? null : after.name(),
+                after == null || after.deviceClass() == null
+                    ? null
+                    : after.deviceClass().configName(),
+                after == null ? "forgotten" : after.approval().configName(),
+                kind,
+                "quarantined".equals(kind) ? SYSTEM : null,
+                at.wallTime(),
+                at)
+            .encode());
   }
 
   private static void raiseRevision(Connection c) throws SQLException {

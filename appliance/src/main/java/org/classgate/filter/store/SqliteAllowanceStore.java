@@ -24,6 +24,7 @@ import org.classgate.filter.changelog.ChangeEntry;
 import org.classgate.filter.changelog.LoggedChange;
 import org.classgate.store.Database;
 import org.classgate.store.StoreException;
+import org.classgate.sync.store.OutboundRecords;
 import org.tinylog.TaggedLogger;
 
 /**
@@ -49,14 +50,17 @@ public final class SqliteAllowanceStore implements AllowanceStore {
 
   private final Database database;
   private final Allowances allowances;
+  private final OutboundRecords outbound;
 
   /**
    * @param database the box's database, migrated; non-null
    * @param allowances the approval decisions, whose clock also times revocations and expiry
+   * @param outbound where change-log rows go for the school hub, in their transaction; non-null
    */
-  public SqliteAllowanceStore(Database database, Allowances allowances) {
+  public SqliteAllowanceStore(Database database, Allowances allowances, OutboundRecords outbound) {
     this.database = Objects.requireNonNull(database, "database");
     this.allowances = Objects.requireNonNull(allowances, "allowances");
+    this.outbound = Objects.requireNonNull(outbound, "outbound");
   }
 
   @Override
@@ -79,7 +83,9 @@ public final class SqliteAllowanceStore implements AllowanceStore {
                           null,
                           stored.describe(),
                           approved.reason(),
-                          approval.approvedBy().toString()));
+                          approval.approvedBy().toString()),
+                      new SqliteChangeLog.Subject(stored.domain().toString(), stored.expiry()),
+                      outbound);
               recordCreation(c, stored.id(), logged.id());
               return stored;
             });
@@ -106,7 +112,7 @@ public final class SqliteAllowanceStore implements AllowanceStore {
               if (allowance == null || allowance.expiredAt(now)) {
                 return Optional.empty();
               }
-              end(c, allowance, "revoked", REVOKE, by.toString(), reason, now);
+              end(c, allowance, "revoked", REVOKE, by.toString(), reason, now, outbound);
               return Optional.of(allowance);
             });
     revoked.ifPresent(a -> LOG.info("allowance {} for {} revoked by {}", id, a.domain(), by));
@@ -124,7 +130,7 @@ public final class SqliteAllowanceStore implements AllowanceStore {
               for (Allowance allowance : readInForce(c)) {
                 if (allowance.expiredAt(now)) {
                   String why = "the allowance reached its expiry at " + allowance.expiry();
-                  end(c, allowance, "expired", EXPIRE, SYSTEM, why, now);
+                  end(c, allowance, "expired", EXPIRE, SYSTEM, why, now, outbound);
                   ended.add(allowance);
                 }
               }
@@ -187,11 +193,15 @@ public final class SqliteAllowanceStore implements AllowanceStore {
       String action,
       String actor,
       String reason,
-      Instant now)
+      Instant now,
+      OutboundRecords outbound)
       throws SQLException {
     LoggedChange logged =
         SqliteChangeLog.append(
-            c, new ChangeEntry(actor, now, action, allowance.describe(), null, reason, null));
+            c,
+            new ChangeEntry(actor, now, action, allowance.describe(), null, reason, null),
+            new SqliteChangeLog.Subject(allowance.domain().toString(), allowance.expiry()),
+            outbound);
     try (PreparedStatement update =
         c.prepareStatement(
             "UPDATE allowance SET ended_at = ?, ended_how = ?, ended_by = ?, end_reason = ?,"

@@ -17,12 +17,16 @@ import org.classgate.filter.changelog.ChangeLog;
 import org.classgate.filter.changelog.LoggedChange;
 import org.classgate.store.Database;
 import org.classgate.store.StoreException;
+import org.classgate.sync.RecordKind;
+import org.classgate.sync.payload.ChangeLogPayload;
+import org.classgate.sync.store.OutboundRecords;
 
 /**
  * The change-control log in SQLite (tables {@code change_log} and {@code change_log_head},
  * migration 002). Each append takes the next id and the previous hash from the head, not from the
- * last row, so rows deleted from the end leave the head pointing past them. Thread-safe through
- * {@link Database}.
+ * last row, so rows deleted from the end leave the head pointing past them. Each row is queued for
+ * the school hub as a CHANGE_LOG record in the same transaction, with the previous row's hash, so
+ * the hub holds an anchored copy of the chain. Thread-safe through {@link Database}.
  */
 public final class SqliteChangeLog implements ChangeLog {
   /** The most rows {@link #read} returns at once. */
@@ -32,26 +36,42 @@ public final class SqliteChangeLog implements ChangeLog {
       "id, at, actor, action, before_text, after_text, reason, approved_by, hash";
 
   private final Database database;
+  private final OutboundRecords outbound;
+
+  /**
+   * What a row is about, for the hub's summary columns (not part of the hashed row).
+   *
+   * @param subject the thing changed (an allowance's domain, a configuration item), or null
+   * @param until when the change ends by itself (an allowance's expiry), or null
+   */
+  record Subject(String subject, Instant until) {
+    static final Subject NONE = new Subject(null, null);
+  }
 
   /**
    * @param database the box's database, migrated; non-null
+   * @param outbound where each row goes for the school hub, in its transaction; non-null
    */
-  public SqliteChangeLog(Database database) {
+  public SqliteChangeLog(Database database, OutboundRecords outbound) {
     this.database = Objects.requireNonNull(database, "database");
+    this.outbound = Objects.requireNonNull(outbound, "outbound");
   }
 
   @Override
   public LoggedChange append(ChangeEntry entry) throws StoreException {
     Objects.requireNonNull(entry, "entry");
     return database.transaction(
-        "appending '" + entry.action() + "' to the change log", c -> append(c, entry));
+        "appending '" + entry.action() + "' to the change log",
+        c -> append(c, entry, Subject.NONE, outbound));
   }
 
   /**
-   * Appends inside the caller's transaction, so a change and its log row commit or roll back
-   * together.
+   * Appends inside the caller's transaction, and queues the row for the hub there, so a change, its
+   * log row and its outbox record commit or roll back together.
    */
-  static LoggedChange append(Connection connection, ChangeEntry entry) throws SQLException {
+  static LoggedChange append(
+      Connection connection, ChangeEntry entry, Subject subject, OutboundRecords outbound)
+      throws SQLException {
     long lastId;
     byte[] lastHash;
     try (PreparedStatement head =
@@ -93,7 +113,27 @@ public final class SqliteChangeLog implements ChangeLog {
       update.setBytes(2, hash);
       update.executeUpdate();
     }
-    return new LoggedChange(id, entry, ChangeChain.hex(hash));
+    LoggedChange logged = new LoggedChange(id, entry, ChangeChain.hex(hash));
+    outbound.append(
+        connection,
+        RecordKind.CHANGE_LOG,
+        new ChangeLogPayload(
+                id,
+                entry.at(),
+                entry.actor(),
+                entry.action(),
+                subject.subject(),
+                entry.reason(),
+                subject.until(),
+                logged.hash(),
+                ChangeChain.hex(lastHash),
+                entry.before(),
+                entry.after(),
+                entry.reason(),
+                entry.approvedBy(),
+                false)
+            .encode());
+    return logged;
   }
 
   @Override

@@ -16,6 +16,7 @@ import org.classgate.filter.changelog.ConfigChanges;
 import org.classgate.filter.changelog.LoggedChange;
 import org.classgate.store.Database;
 import org.classgate.store.StoreException;
+import org.classgate.sync.store.OutboundRecords;
 
 /**
  * The filtering configuration of the last run (table {@code config_snapshot}, migration 003), and
@@ -26,12 +27,15 @@ import org.classgate.store.StoreException;
  */
 public final class SqliteConfigSnapshot {
   private final Database database;
+  private final OutboundRecords outbound;
 
   /**
    * @param database the box's database, migrated; non-null
+   * @param outbound where change-log rows go for the school hub, in their transaction; non-null
    */
-  public SqliteConfigSnapshot(Database database) {
+  public SqliteConfigSnapshot(Database database, OutboundRecords outbound) {
     this.database = Objects.requireNonNull(database, "database");
+    this.outbound = Objects.requireNonNull(outbound, "outbound");
   }
 
   /**
@@ -63,13 +67,26 @@ public final class SqliteConfigSnapshot {
                   previous.isEmpty() ? null : previous, current, refused, actor, approvedBy, at);
           List<LoggedChange> logged = new ArrayList<>();
           for (ChangeEntry entry : entries) {
-            logged.add(SqliteChangeLog.append(c, entry));
+            logged.add(SqliteChangeLog.append(c, entry, subject(entry), outbound));
           }
           if (!entries.isEmpty()) {
             replace(c, current);
           }
           return List.copyOf(logged);
         });
+  }
+
+  /**
+   * The configuration item a row is about ({@code item = value} lines, see {@link ConfigChanges}),
+   * or the whole configuration for the first run's row.
+   */
+  private static SqliteChangeLog.Subject subject(ChangeEntry entry) {
+    if (ConfigChanges.INITIAL.equals(entry.action())) {
+      return new SqliteChangeLog.Subject("configuration", null);
+    }
+    String line = entry.after() != null ? entry.after() : entry.before();
+    int equals = line == null ? -1 : line.indexOf(" = ");
+    return new SqliteChangeLog.Subject(equals < 0 ? line : line.substring(0, equals), null);
   }
 
   /** The snapshot the last run recorded; empty if none did. */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.classgate.activity.DevicePseudonyms;
 import org.classgate.incidents.Alert;
 import org.classgate.incidents.AlertHandling;
 import org.classgate.incidents.AlertKind;
@@ -15,17 +16,26 @@ import org.classgate.incidents.AlertStore;
 import org.classgate.incidents.StoredAlert;
 import org.classgate.store.Database;
 import org.classgate.store.StoreException;
+import org.classgate.sync.store.OutboundRecords;
 import org.classgate.time.Stamp;
 
 /**
- * Alerts in the box's SQLite database, queued for the hub by a null {@code sent_at}. Alerts are
- * safeguarding records: written with a synced commit. Thread-safe (through {@link Database}).
+ * Alerts in the box's SQLite database, each queued for the hub as an ALERT record in the same
+ * transaction. Alerts are safeguarding records: written with a synced commit. Thread-safe (through
+ * {@link Database}).
  */
 public final class SqliteAlertStore implements AlertStore {
   private final Database database;
+  private final OutboundIncidents outbound;
 
-  public SqliteAlertStore(Database database) {
+  /**
+   * @param outbound where records for the school hub go, in each alert's transaction
+   * @param pseudonyms names the alert's device in those records
+   */
+  public SqliteAlertStore(
+      Database database, OutboundRecords outbound, DevicePseudonyms pseudonyms) {
     this.database = database;
+    this.outbound = new OutboundIncidents(outbound, pseudonyms);
   }
 
   @Override
@@ -37,44 +47,29 @@ public final class SqliteAlertStore implements AlertStore {
         "storing " + alerts.size() + " alerts",
         connection -> {
           for (Alert alert : alerts) {
-            insert(
-                connection,
-                alert.stamp(),
-                alert.kind(),
-                alert.client(),
-                alert.category(),
-                alert.name(),
-                alert.incidentId(),
-                alert.detail());
+            insert(connection, alert);
+            outbound.alert(connection, alert);
           }
           return null;
         });
   }
 
   /** Inserts one alert inside the caller's transaction. */
-  static void insert(
-      Connection connection,
-      Stamp stamp,
-      AlertKind kind,
-      String client,
-      String category,
-      String name,
-      long incidentId,
-      String detail)
-      throws SQLException {
+  static void insert(Connection connection, Alert alert) throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO alert ("
                 + StampColumns.NAMES
-                + ", kind, client, category, name, incident_id, detail)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
-      int i = StampColumns.bind(insert, 1, stamp);
-      insert.setString(i++, kind.label());
-      insert.setString(i++, client);
-      insert.setString(i++, category);
-      insert.setString(i++, name);
-      insert.setObject(i++, incidentId == 0 ? null : incidentId);
-      insert.setString(i, detail);
+                + ", kind, client, device_id, category, name, incident_id, detail)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      int i = StampColumns.bind(insert, 1, alert.stamp());
+      insert.setString(i++, alert.kind().label());
+      insert.setString(i++, alert.client());
+      insert.setString(i++, alert.deviceId());
+      insert.setString(i++, alert.category());
+      insert.setString(i++, alert.name());
+      insert.setObject(i++, alert.incidentId() == 0 ? null : alert.incidentId());
+      insert.setString(i, alert.detail());
       insert.executeUpdate();
     }
   }
@@ -88,7 +83,7 @@ public final class SqliteAlertStore implements AlertStore {
               connection.prepareStatement(
                   "SELECT "
                       + StampColumns.NAMES
-                      + ", kind, client, category, name, incident_id, detail FROM alert"
+                      + ", kind, client, device_id, category, name, incident_id, detail FROM alert"
                       + " WHERE wall_millis >= ? AND wall_millis < ? ORDER BY seq")) {
             select.setLong(1, from.toEpochMilli());
             select.setLong(2, to.toEpochMilli());
@@ -102,8 +97,9 @@ public final class SqliteAlertStore implements AlertStore {
                         rows.getString(7),
                         rows.getString(8),
                         rows.getString(9),
-                        rows.getLong(10),
-                        rows.getString(11)));
+                        rows.getString(10),
+                        rows.getLong(11),
+                        rows.getString(12)));
               }
             }
             return alerts;
@@ -128,7 +124,8 @@ public final class SqliteAlertStore implements AlertStore {
   /** The columns {@link #stored} reads, in its order. */
   private static final String STORED_COLUMNS =
       StampColumns.NAMES
-          + ", kind, client, category, name, incident_id, detail, handling, handled_by, handled_seq,"
+          + ", kind, client, device_id, category, name, incident_id, detail, handling, handled_by,"
+          + " handled_seq,"
           + " handled_boot_id, handled_mono_nanos, handled_wall_millis, handled_synchronised";
 
   @Override
@@ -180,9 +177,10 @@ public final class SqliteAlertStore implements AlertStore {
             rows.getString(7),
             rows.getString(8),
             rows.getString(9),
-            rows.getLong(10),
-            rows.getString(11));
-    String handling = rows.getString(12);
+            rows.getString(10),
+            rows.getLong(11),
+            rows.getString(12));
+    String handling = rows.getString(13);
     if (handling == null) {
       return new StoredAlert(stamp.sequence(), alert, null, null, null);
     }
@@ -190,8 +188,8 @@ public final class SqliteAlertStore implements AlertStore {
         stamp.sequence(),
         alert,
         AlertHandling.ofLabel(handling),
-        rows.getString(13),
-        StampColumns.read(rows, 14));
+        rows.getString(14),
+        StampColumns.read(rows, 15));
   }
 
   @Override

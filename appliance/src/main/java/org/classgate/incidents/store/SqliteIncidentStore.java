@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.classgate.activity.DevicePseudonyms;
+import org.classgate.incidents.Alert;
 import org.classgate.incidents.AlertKind;
 import org.classgate.incidents.Incident;
 import org.classgate.incidents.IncidentDetails;
@@ -20,12 +22,14 @@ import org.classgate.incidents.Review;
 import org.classgate.incidents.SnapshotEntry;
 import org.classgate.store.Database;
 import org.classgate.store.StoreException;
+import org.classgate.sync.store.OutboundRecords;
 import org.classgate.time.Stamp;
 
 /**
  * The incident log in the box's SQLite database (tables of migration 004). Presses are written with
- * {@link Database#durableTransaction}: synced before the call returns. Thread-safe (through {@link
- * Database}).
+ * {@link Database#durableTransaction}: synced before the call returns. Every change queues the
+ * incident's whole current state for the school hub in the same transaction (and a new report its
+ * alert). Thread-safe (through {@link Database}).
  */
 public final class SqliteIncidentStore implements IncidentStore {
   private static final String INCIDENT_COLUMNS =
@@ -34,9 +38,16 @@ public final class SqliteIncidentStore implements IncidentStore {
           + ", source, classroom, press_count, description, occurred_at, reported_by, status";
 
   private final Database database;
+  private final OutboundIncidents outbound;
 
-  public SqliteIncidentStore(Database database) {
+  /**
+   * @param outbound where records for the school hub go, in each change's transaction
+   * @param pseudonyms names the devices of snapshots and alerts in those records
+   */
+  public SqliteIncidentStore(
+      Database database, OutboundRecords outbound, DevicePseudonyms pseudonyms) {
     this.database = database;
+    this.outbound = new OutboundIncidents(outbound, pseudonyms);
   }
 
   @Override
@@ -53,16 +64,20 @@ public final class SqliteIncidentStore implements IncidentStore {
           long id = insertIncident(connection, incident, snapshotFrom, snapshotTo);
           insertPress(connection, id, incident.stamp());
           insertSnapshot(connection, id, snapshot);
-          SqliteAlertStore.insert(
-              connection,
-              // The alert shares the press's stamp: it is the same event, in the alert queue.
-              incident.stamp(),
-              AlertKind.REPORT_BUTTON,
-              null,
-              null,
-              null,
-              id,
-              alertDetail);
+          // The alert shares the press's stamp: it is the same event, in the alert queue.
+          Alert alert =
+              new Alert(
+                  incident.stamp(),
+                  AlertKind.REPORT_BUTTON,
+                  null,
+                  null,
+                  null,
+                  null,
+                  id,
+                  alertDetail);
+          SqliteAlertStore.insert(connection, alert);
+          outbound.incident(connection, id);
+          outbound.alert(connection, alert);
           return id;
         });
   }
@@ -81,6 +96,7 @@ public final class SqliteIncidentStore implements IncidentStore {
             }
           }
           insertPress(connection, incidentId, stamp);
+          outbound.incident(connection, incidentId);
           try (PreparedStatement count =
               connection.prepareStatement("SELECT press_count FROM incident WHERE id = ?")) {
             count.setLong(1, incidentId);
@@ -95,7 +111,12 @@ public final class SqliteIncidentStore implements IncidentStore {
   @Override
   public long create(Incident incident) throws StoreException {
     return database.durableTransaction(
-        "logging an incident", connection -> insertIncident(connection, incident, null, null));
+        "logging an incident",
+        connection -> {
+          long id = insertIncident(connection, incident, null, null);
+          outbound.incident(connection, id);
+          return id;
+        });
   }
 
   private static long insertIncident(
@@ -169,7 +190,8 @@ public final class SqliteIncidentStore implements IncidentStore {
         "reading incident " + id, connection -> Optional.ofNullable(incident(connection, id)));
   }
 
-  private static Incident incident(Connection connection, long id) throws SQLException {
+  /** Incident {@code id} as {@code connection}'s transaction sees it, or null. */
+  static Incident incident(Connection connection, long id) throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement("SELECT " + INCIDENT_COLUMNS + " FROM incident WHERE id = ?")) {
       select.setLong(1, id);
@@ -269,6 +291,7 @@ public final class SqliteIncidentStore implements IncidentStore {
           if (review != null) {
             IncidentRows.insertReview(connection, id, review);
           }
+          outbound.incident(connection, id);
           return true;
         });
   }
@@ -279,6 +302,7 @@ public final class SqliteIncidentStore implements IncidentStore {
         "recording an action on incident " + id,
         connection -> {
           insertEvent(connection, id, event);
+          outbound.incident(connection, id);
           return null;
         });
   }

@@ -26,7 +26,7 @@ import org.tinylog.TaggedLogger;
  * block after a crash — because the hub acknowledges the highest contiguous sequence it holds and a
  * gap would stall acknowledgements for ever. Thread-safe: SQLite serialises the writers.
  */
-public final class SqliteOutbox implements Outbox {
+public final class SqliteOutbox implements Outbox, OutboundRecords {
   private static final TaggedLogger LOG = org.tinylog.Logger.tag("sync");
 
   /** Droppable kinds in the order they are dropped. */
@@ -56,6 +56,7 @@ public final class SqliteOutbox implements Outbox {
    * @return the record's sequence number
    * @throws IllegalArgumentException if the payload exceeds {@link OutboxLimits#maxRecordBytes}
    */
+  @Override
   public long append(Connection connection, RecordKind kind, byte[] payload) throws SQLException {
     if (payload.length > limits.maxRecordBytes()) {
       throw new IllegalArgumentException(

@@ -22,6 +22,7 @@ import org.classgate.devices.DeviceRegistry;
 import org.classgate.devices.MacAddress;
 import org.classgate.store.Database;
 import org.classgate.store.StoreException;
+import org.classgate.testing.Outboxes;
 import org.classgate.testing.SteppedWallClock;
 import org.classgate.time.ClockSync;
 import org.classgate.time.TrustedTime;
@@ -51,7 +52,8 @@ class SqliteDeviceRegistryTest {
   private SqliteDeviceRegistry registry(Database db) throws StoreException {
     return new SqliteDeviceRegistry(
         db,
-        new TrustedTime(new SqliteSequences(db), "boot-a", nanos::get, clock, ClockSync.ASSUMED));
+        new TrustedTime(new SqliteSequences(db), "boot-a", nanos::get, clock, ClockSync.ASSUMED),
+        Outboxes.of(db));
   }
 
   @AfterEach

@@ -36,6 +36,7 @@ import org.classgate.filter.changelog.ChangeEntry;
 import org.classgate.filter.changelog.LoggedChange;
 import org.classgate.store.Database;
 import org.classgate.store.StoreException;
+import org.classgate.testing.Outboxes;
 import org.classgate.testing.SteppedWallClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,8 +65,10 @@ class SqliteAllowanceStoreTest {
   @BeforeEach
   void open() throws Exception {
     database = Database.open(dir);
-    store = new SqliteAllowanceStore(database, new Allowances(ApprovalRules.defaults(), clock));
-    log = new SqliteChangeLog(database);
+    store =
+        new SqliteAllowanceStore(
+            database, new Allowances(ApprovalRules.defaults(), clock), Outboxes.of(database));
+    log = new SqliteChangeLog(database, Outboxes.of(database));
   }
 
   @AfterEach
@@ -309,7 +312,9 @@ class SqliteAllowanceStoreTest {
             isLocked);
     database.close();
     database = Database.open(dir);
-    store = new SqliteAllowanceStore(database, new Allowances(ApprovalRules.defaults(), clock));
+    store =
+        new SqliteAllowanceStore(
+            database, new Allowances(ApprovalRules.defaults(), clock), Outboxes.of(database));
     assertEquals(List.of(profile, v4, v6, classroom), store.active());
 
     AllowanceSet set = store.snapshot(isLocked);

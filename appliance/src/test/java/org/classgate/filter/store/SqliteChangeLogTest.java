@@ -22,6 +22,7 @@ import org.classgate.filter.changelog.ChangeEntry;
 import org.classgate.filter.changelog.LoggedChange;
 import org.classgate.store.Database;
 import org.classgate.store.StoreException;
+import org.classgate.testing.Outboxes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class SqliteChangeLogTest {
   @BeforeEach
   void writeFourRows() throws Exception {
     database = Database.open(dir);
-    log = new SqliteChangeLog(database);
+    log = new SqliteChangeLog(database, Outboxes.of(database));
     // Nulls and values in different fields, so every field's tampering changes something.
     written.add(log.append(entry(0, null, "allowance 1", "oso (ONLINE_SAFETY_OFFICER)")));
     written.add(log.append(entry(1, "allowance 1", null, null)));
@@ -103,7 +104,7 @@ class SqliteChangeLogTest {
     try (Database fresh = Database.open(dir.resolve("fresh"))) {
       assertEquals(
           new ChainVerification.Intact(0, ChangeChain.hex(ChangeChain.genesis())),
-          new SqliteChangeLog(fresh).verify());
+          new SqliteChangeLog(fresh, Outboxes.of(fresh)).verify());
     }
   }
 

@@ -14,6 +14,7 @@ import org.classgate.filter.changelog.ChainVerification;
 import org.classgate.filter.changelog.ConfigChanges;
 import org.classgate.filter.changelog.LoggedChange;
 import org.classgate.store.Database;
+import org.classgate.testing.Outboxes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,17 +30,18 @@ class SqliteConfigSnapshotTest {
     Map<String, String> first = Map.of("profile.pupil.block", "gambling", "timetable.zone", "UTC");
     try (Database database = Database.open(dir)) {
       List<LoggedChange> rows =
-          new SqliteConfigSnapshot(database).record(first, Map.of(), "cfg", "owner", MONDAY);
+          new SqliteConfigSnapshot(database, Outboxes.of(database))
+              .record(first, Map.of(), "cfg", "owner", MONDAY);
       assertEquals(1, rows.size());
       assertEquals(ConfigChanges.INITIAL, rows.get(0).entry().action());
       // Also a row from elsewhere in between (an allowance), so the chain interleaves.
-      new SqliteChangeLog(database)
+      new SqliteChangeLog(database, Outboxes.of(database))
           .append(
               new org.classgate.filter.changelog.ChangeEntry(
                   "t.jones", MONDAY, "allowance.create", null, "a", "lesson", "oso"));
     }
     try (Database database = Database.open(dir)) {
-      SqliteConfigSnapshot snapshot = new SqliteConfigSnapshot(database);
+      SqliteConfigSnapshot snapshot = new SqliteConfigSnapshot(database, Outboxes.of(database));
       assertEquals(first, snapshot.read());
       assertEquals(List.of(), snapshot.record(first, Map.of(), "cfg", "owner", TUESDAY));
       List<LoggedChange> rows =
@@ -54,7 +56,7 @@ class SqliteConfigSnapshotTest {
       assertEquals("profile.pupil.block = gambling", rows.get(0).entry().before());
       assertEquals("profile.pupil.block = gambling, games", rows.get(0).entry().after());
       assertEquals("gambling, games", snapshot.read().get("profile.pupil.block"));
-      ChainVerification verified = new SqliteChangeLog(database).verify();
+      ChainVerification verified = new SqliteChangeLog(database, Outboxes.of(database)).verify();
       assertTrue(verified.intact(), verified::toString);
     }
   }
@@ -64,7 +66,8 @@ class SqliteConfigSnapshotTest {
     Map<String, String> first = Map.of("profile.pupil.block", "gambling");
     Map<String, String> second = Map.of("profile.pupil.block", "(nothing)");
     try (Database database = Database.open(dir)) {
-      new SqliteConfigSnapshot(database).record(first, Map.of(), "cfg", "owner", MONDAY);
+      new SqliteConfigSnapshot(database, Outboxes.of(database))
+          .record(first, Map.of(), "cfg", "owner", MONDAY);
     }
     // Break the log's head through a second connection: the next append must fail.
     try (Connection c =
@@ -73,7 +76,7 @@ class SqliteConfigSnapshotTest {
       s.execute("UPDATE change_log_head SET last_hash = x'00' WHERE singleton = 1");
     }
     try (Database database = Database.open(dir)) {
-      SqliteConfigSnapshot snapshot = new SqliteConfigSnapshot(database);
+      SqliteConfigSnapshot snapshot = new SqliteConfigSnapshot(database, Outboxes.of(database));
       org.junit.jupiter.api.Assertions.assertThrows(
           org.classgate.store.StoreException.class,
           () -> snapshot.record(second, Map.of(), "cfg", "owner", TUESDAY));
