@@ -2,6 +2,7 @@
 // is one their role may call (the server still decides every call). To add a page: write
 // pages/<name>.js exporting { id, title, needs, render(container, context) } and list it here.
 import users from './users.js';
-import unblockRequests from './unblock-requests.js';
+import devices from './devices.js';
+import filtering from './filtering.js';
 
-export const PAGES = [unblockRequests, users];
+export const PAGES = [devices, filtering, users];

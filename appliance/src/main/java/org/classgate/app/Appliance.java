@@ -21,6 +21,7 @@ import org.classgate.app.config.DevicesConfig;
 import org.classgate.app.config.DnsConfig;
 import org.classgate.console.ConsoleModule;
 import org.classgate.console.ConsoleServer;
+import org.classgate.console.DeviceRoutes;
 import org.classgate.devices.AccessControlPlane;
 import org.classgate.devices.Device;
 import org.classgate.devices.DeviceEventCommand;
@@ -345,6 +346,9 @@ public final class Appliance implements AutoCloseable {
       System.gc();
       // The console API of each capability, beyond accounts.
       List<ConsoleModule> consoleModules = new ArrayList<>();
+      consoleModules.add(new DeviceRoutes(registry, devicesConfig.classes(), devices::check));
+      consoleModules.add(
+          ConsoleFiltering.module(config, filter, entries, database, allowances, identity, clock));
       try {
         console =
             ConsoleWiring.start(

@@ -56,7 +56,9 @@ class ConsoleServerIT {
 
   @BeforeEach
   void start() throws Exception {
-    fixture = new ConsoleFixture(dir, new PasswordHasher.Cost(256, 1, 1));
+    // The capability modules whose services a database and a configuration can build.
+    fixture =
+        new ConsoleFixture(dir, new PasswordHasher.Cost(256, 1, 1), new FilteringModules(dir)::on);
     fixture.createUserPerRole();
   }
 
