@@ -2,9 +2,10 @@
 // is one their role may call (the server still decides every call). To add a page: write
 // pages/<name>.js exporting { id, title, needs, render(container, context) } and list it here.
 import users from './users.js';
-import unblockRequests from './unblock-requests.js';
+import devices from './devices.js';
+import filtering from './filtering.js';
 import incidents from './incidents.js';
 import alerts from './alerts.js';
 import reports from './reports.js';
 
-export const PAGES = [unblockRequests, users, incidents, alerts, reports];
+export const PAGES = [devices, filtering, incidents, alerts, reports, users];

@@ -16,7 +16,7 @@ import org.tinylog.TaggedLogger;
 
 /**
  * Keeps the DNS chain's allowance set current: allowances are created and revoked by other
- * processes (the {@code classgate policy} command, later the console) in the shared database, and
+ * processes (the {@code classgate policy} command) and by the console in the shared database, and
  * expire by time. Every few seconds this expires what is due (each expiry is written to the
  * change-control log) and swaps in a fresh snapshot. A failed round is logged and retried; it never
  * stops the schedule, and the last good snapshot stays in force.
@@ -59,7 +59,16 @@ final class AllowanceRefresh implements AutoCloseable {
     return current.get();
   }
 
-  private void refresh() {
+  /**
+   * Refreshes now (after the console made or revoked an allowance), so the change is in force when
+   * the teacher's click returns rather than at the next round. Never throws.
+   */
+  void refreshNow() {
+    refresh();
+  }
+
+  // Synchronized: a console nudge and the scheduled round must not swap in an older snapshot last.
+  private synchronized void refresh() {
     try {
       List<Allowance> expired = store.expire();
       for (Allowance allowance : expired) {

@@ -23,6 +23,7 @@ import org.classgate.app.config.DevicesConfig;
 import org.classgate.app.config.DnsConfig;
 import org.classgate.console.ConsoleModule;
 import org.classgate.console.ConsoleServer;
+import org.classgate.console.DeviceRoutes;
 import org.classgate.devices.AccessControlPlane;
 import org.classgate.devices.Device;
 import org.classgate.devices.DeviceEventCommand;
@@ -372,6 +373,10 @@ public final class Appliance implements AutoCloseable {
       consoleModules.addAll(
           IncidentConsole.modules(
               config, database, safeguarding, registry, outbox, pseudonyms, time, clock));
+      consoleModules.add(new DeviceRoutes(registry, devicesConfig.classes(), devices::check));
+      consoleModules.add(
+          ConsoleFiltering.module(
+              config, filter, entries, database, outbox, allowances, identity, clock));
       try {
         console =
             ConsoleWiring.start(

@@ -235,7 +235,7 @@ final class DevicesCommand {
     if (name != null && (name.isBlank() || name.length() > MAX_NAME)) {
       throw new Cli.UsageException("--name needs 1-" + MAX_NAME + " characters");
     }
-    Device device = registry.approve(mac, deviceClass, name);
+    Device device = registry.approve(mac, deviceClass, name, actor());
     print(
         "approved as "
             + deviceClass
@@ -255,13 +255,18 @@ final class DevicesCommand {
     return Main.EXIT_OK;
   }
 
+  /** The registry's actor for a decision made here: the user running the command. */
+  private static String actor() {
+    return "command line (" + System.getProperty("user.name", "unknown user") + ")";
+  }
+
   private int block(DeviceRegistry registry, MacAddress mac) throws Exception {
-    print("blocked: " + describe(registry.block(mac)));
+    print("blocked: " + describe(registry.block(mac, actor())));
     return Main.EXIT_OK;
   }
 
   private int forget(DeviceRegistry registry, MacAddress mac) throws Exception {
-    if (!registry.forget(mac)) {
+    if (!registry.forget(mac, actor())) {
       print("no device " + mac + " in the registry");
       return Main.EXIT_FAILED;
     }

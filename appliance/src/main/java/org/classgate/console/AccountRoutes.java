@@ -24,8 +24,8 @@ import org.classgate.console.auth.Stage;
 
 /**
  * The handlers of the account routes: setup, login and its second factor, password change, TOTP
- * enrolment, users and the login record; and the staff's view of unblock requests. Stateless apart
- * from the services it is given; thread-safe.
+ * enrolment, users and the login record. Stateless apart from the services it is given;
+ * thread-safe.
  */
 final class AccountRoutes implements ConsoleModule {
   static final Route SETUP_STATUS = Route.forStage("GET", "/api/setup", Access.PUBLIC);
@@ -49,8 +49,6 @@ final class AccountRoutes implements ConsoleModule {
           "/api/login-record",
           EnumSet.of(HEADTEACHER, TECHNICIAN, ONLINE_SAFETY_OFFICER, DSL));
 
-  static final Route UNBLOCK_REQUESTS = Route.forRoles("GET", "/api/unblock-requests", Route.STAFF);
-
   /** Every role may see which roles exist (the user form); governors included. */
   static final Route ROLES = Route.forRoles("GET", "/api/roles", EnumSet.allOf(Role.class));
 
@@ -58,11 +56,9 @@ final class AccountRoutes implements ConsoleModule {
   static final int RECORD_ROWS = 200;
 
   private final Accounts accounts;
-  private final UnblockRequests unblockRequests;
 
-  AccountRoutes(Accounts accounts, UnblockRequests unblockRequests) {
+  AccountRoutes(Accounts accounts) {
     this.accounts = accounts;
-    this.unblockRequests = unblockRequests;
   }
 
   @Override
@@ -81,7 +77,6 @@ final class AccountRoutes implements ConsoleModule {
     h.put(USER_CREATE, this::createUser);
     h.put(USER_UNLOCK, this::unlock);
     h.put(LOGIN_RECORD, call -> loginRecord());
-    h.put(UNBLOCK_REQUESTS, call -> unblockRequests());
     h.put(ROLES, call -> roleIds());
     return h;
   }
@@ -196,20 +191,6 @@ final class AccountRoutes implements ConsoleModule {
       row.put("kind", event.kind().id());
       row.put("client", event.client());
       row.put("detail", event.detail());
-      rows.add(row);
-    }
-    return rows;
-  }
-
-  private Object unblockRequests() throws Exception {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (UnblockRequest request : unblockRequests.open(RECORD_ROWS)) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("id", request.id());
-      row.put("at", request.at().toString());
-      row.put("host", request.host());
-      row.put("category", request.category());
-      row.put("client", request.client());
       rows.add(row);
     }
     return rows;

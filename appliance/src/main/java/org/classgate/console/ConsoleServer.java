@@ -102,7 +102,7 @@ public final class ConsoleServer implements AutoCloseable {
 
   private static RouteTable routeTable(Services services) {
     List<ConsoleModule> modules = new ArrayList<>();
-    modules.add(new AccountRoutes(services.accounts(), services.unblockRequests()));
+    modules.add(new AccountRoutes(services.accounts()));
     modules.addAll(services.modules());
     return new RouteTable(modules);
   }

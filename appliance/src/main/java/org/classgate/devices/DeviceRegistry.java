@@ -29,19 +29,41 @@ public interface DeviceRegistry {
 
   /**
    * Approves the device into {@code deviceClass} (registering it if it was never seen), renaming it
-   * if {@code name} is non-null.
+   * if {@code name} is non-null. Recorded as {@code approved}, or {@code class-changed} for an
+   * approved device moved to another class.
+   *
+   * @param actor who decided (a console user, the command line's user); non-blank
    */
-  Device approve(MacAddress mac, DeviceClass deviceClass, String name) throws StoreException;
+  Device approve(MacAddress mac, DeviceClass deviceClass, String name, String actor)
+      throws StoreException;
 
-  /** Blocks the device (registering it if it was never seen); it stays blocked when seen again. */
-  Device block(MacAddress mac) throws StoreException;
+  /**
+   * Blocks the device (registering it if it was never seen); it stays blocked when seen again.
+   *
+   * @param actor who decided; non-blank
+   */
+  Device block(MacAddress mac, String actor) throws StoreException;
+
+  /**
+   * Lifts a block: the device gets back the class it had (approved into it), or waits for a teacher
+   * again (quarantined) if it never had one.
+   *
+   * @param actor who decided; non-blank
+   * @return the device as it is now, or empty if there is no such device
+   * @throws IllegalStateException if the device is not blocked
+   */
+  Optional<Device> unblock(MacAddress mac, String actor) throws StoreException;
 
   /**
    * Removes the device and its addresses: seen again, it is unknown and quarantined again.
    *
+   * @param actor who decided; non-blank
    * @return whether there was such a device
    */
-  boolean forget(MacAddress mac) throws StoreException;
+  boolean forget(MacAddress mac, String actor) throws StoreException;
+
+  /** The newest {@code limit} entries of the change record, newest first. */
+  List<DeviceChange> changes(int limit) throws StoreException;
 
   /**
    * Approves every row's device into its class, all in one transaction: either every row is

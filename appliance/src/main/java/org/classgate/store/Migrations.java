@@ -35,7 +35,8 @@ final class Migrations {
           "008-outbox.sql",
           "009-console-accounts.sql",
           "010-outbox-producers.sql",
-          "011-alert-handling.sql");
+          "011-alert-handling.sql",
+          "012-console-filtering.sql");
 
   private Migrations() {}
 

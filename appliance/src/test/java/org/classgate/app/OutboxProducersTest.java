@@ -377,8 +377,8 @@ class OutboxProducersTest {
             DeviceEvent.Kind.LEASE_ADDED, TABLET, InetAddress.getByName("192.0.2.20"), "ipad"));
     // Seen again: no change to the registry, no record.
     registry.record(new DeviceEvent(DeviceEvent.Kind.CONNECTED, TABLET, null, null));
-    registry.approve(TABLET, DeviceClass.SCHOOL_SHARED, "Oak iPad \"3\"");
-    registry.forget(TABLET);
+    registry.approve(TABLET, DeviceClass.SCHOOL_SHARED, "Oak iPad \"3\"", "tess (teacher)");
+    registry.forget(TABLET, "tom (technician)");
 
     List<SyncRecord> records = queued();
     assertEquals(3, records.size());
@@ -395,6 +395,7 @@ class OutboxProducersTest {
     assertEquals("approved", changes.get(1).state());
     assertEquals("school-shared", changes.get(1).deviceClass());
     assertEquals("Oak iPad \"3\"", changes.get(1).name());
+    assertEquals("tess (teacher)", changes.get(1).by());
     assertEquals("forgotten", changes.get(2).state());
     assertEquals(NOW, changes.get(2).at());
 

@@ -56,7 +56,18 @@ class ConsoleServerIT {
 
   @BeforeEach
   void start() throws Exception {
-    fixture = new ConsoleFixture(dir, new PasswordHasher.Cost(256, 1, 1), new IncidentModules(dir));
+    // The capability modules whose services a database and a configuration can build.
+    IncidentModules incidents = new IncidentModules(dir);
+    FilteringModules filtering = new FilteringModules(dir);
+    fixture =
+        new ConsoleFixture(
+            dir,
+            new PasswordHasher.Cost(256, 1, 1),
+            database -> {
+              List<ConsoleModule> modules = new ArrayList<>(incidents.on(database));
+              modules.addAll(filtering.on(database));
+              return modules;
+            });
     fixture.createUserPerRole();
   }
 

@@ -301,7 +301,7 @@ class IncidentRoutesIT {
     MacAddress mac = MacAddress.parse("02:00:00:00:00:07");
     InetAddress tablet = InetAddress.getByName("10.40.0.7");
     modules.registry.record(new DeviceEvent(DeviceEvent.Kind.LEASE_ADDED, mac, tablet, "ipad-7"));
-    modules.registry.approve(mac, DeviceClass.SCHOOL_SHARED, "Tablet 7");
+    modules.registry.approve(mac, DeviceClass.SCHOOL_SHARED, "Tablet 7", "tess (teacher)");
     long now = modules.nanos.get();
     modules.activity.record(
         new QueryRecord(

@@ -106,7 +106,7 @@ class DeviceRefreshTest {
 
   @Test
   void leaseEventsAndTeacherDecisionsReachTheIdentityTableAndTheFirewall() throws Exception {
-    commandRegistry.approve(PHONE, DeviceClass.STAFF_OWNED, "Mr Jones's phone");
+    commandRegistry.approve(PHONE, DeviceClass.STAFF_OWNED, "Mr Jones's phone", "test");
     refresh =
         new DeviceRefresh(boxRegistry, identity, plane, TestPolicies.stratford())
             .start(java.time.Duration.ofHours(1)); // rounds are driven by the test
@@ -124,7 +124,7 @@ class DeviceRefreshTest {
     assertEquals(List.of(TABLET), refresh.waiting().stream().map(Device::mac).toList());
 
     // The teacher approves from the command line (another connection, as another process).
-    commandRegistry.approve(TABLET, DeviceClass.SCHOOL_SHARED, "Trolley iPad 3");
+    commandRegistry.approve(TABLET, DeviceClass.SCHOOL_SHARED, "Trolley iPad 3", "test");
     assertSame(ClientProfiles.QUARANTINE, identity.profileFor(tablet), "not before the round");
     refresh.check();
     assertSame(TestPolicies.PUPIL, identity.profileFor(tablet));
@@ -133,16 +133,16 @@ class DeviceRefreshTest {
     refresh.check();
     assertEquals(List.of(), plane.take(), "nothing changed, nothing applied");
 
-    commandRegistry.approve(TABLET, DeviceClass.AUTHORISED, null);
+    commandRegistry.approve(TABLET, DeviceClass.AUTHORISED, null, "test");
     refresh.check();
     assertEquals(List.of(TABLET + " INTERNET_ONLY"), plane.take(), "a class change is one update");
 
-    commandRegistry.block(TABLET);
+    commandRegistry.block(TABLET, "test");
     refresh.check();
     assertEquals(List.of(TABLET + " NONE"), plane.take());
     assertSame(ClientProfiles.QUARANTINE, identity.profileFor(tablet));
 
-    commandRegistry.forget(TABLET);
+    commandRegistry.forget(TABLET, "test");
     refresh.check();
     assertEquals(List.of(TABLET + " forget"), plane.take());
     assertSame(ClientProfiles.QUARANTINE, identity.profileFor(tablet), "unknown in the classroom");
@@ -158,7 +158,7 @@ class DeviceRefreshTest {
         new DeviceRefresh(boxRegistry, identity, plane, TestPolicies.stratford())
             .start(java.time.Duration.ofHours(1));
     plane.refuse = true;
-    commandRegistry.approve(TABLET, DeviceClass.STAFF_OWNED, null);
+    commandRegistry.approve(TABLET, DeviceClass.STAFF_OWNED, null, "test");
     refresh.check();
     assertEquals(List.of(), plane.take());
     assertEquals(
@@ -178,26 +178,26 @@ class DeviceRefreshTest {
     refresh =
         new DeviceRefresh(boxRegistry, identity, plane, TestPolicies.stratford())
             .start(java.time.Duration.ofHours(1));
-    commandRegistry.approve(TABLET, DeviceClass.SCHOOL_SHARED, null);
+    commandRegistry.approve(TABLET, DeviceClass.SCHOOL_SHARED, null, "test");
     refresh.check();
     assertEquals(List.of(TABLET + " FULL"), plane.take(), "full access, but a pupil's class");
 
-    commandRegistry.approve(TABLET, DeviceClass.STAFF_OWNED, null);
+    commandRegistry.approve(TABLET, DeviceClass.STAFF_OWNED, null, "test");
     refresh.check();
     assertEquals(List.of(TABLET + " console on"), plane.take(), "same access, console added");
 
     // Blocked: the console goes first, then the access.
-    commandRegistry.block(TABLET);
+    commandRegistry.block(TABLET, "test");
     refresh.check();
     assertEquals(List.of(TABLET + " console off", TABLET + " NONE"), plane.take());
 
     // Approved again: the access first, then the console.
-    commandRegistry.approve(TABLET, DeviceClass.STAFF_OWNED, null);
+    commandRegistry.approve(TABLET, DeviceClass.STAFF_OWNED, null, "test");
     refresh.check();
     assertEquals(List.of(TABLET + " FULL", TABLET + " console on"), plane.take());
 
     // A refused withdrawal is retried until it takes.
-    commandRegistry.approve(TABLET, DeviceClass.AUTHORISED, null);
+    commandRegistry.approve(TABLET, DeviceClass.AUTHORISED, null, "test");
     plane.refuse = true;
     refresh.check();
     assertEquals(List.of(), plane.take());
@@ -207,7 +207,7 @@ class DeviceRefreshTest {
     assertEquals(List.of(TABLET + " console off", TABLET + " INTERNET_ONLY"), plane.take());
     assertEquals(List.of(), refresh.problems());
 
-    commandRegistry.forget(TABLET);
+    commandRegistry.forget(TABLET, "test");
     refresh.check();
     assertEquals(List.of(TABLET + " forget"), plane.take());
   }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.classgate.devices.ApprovalState;
 import org.classgate.devices.Device;
+import org.classgate.devices.DeviceChange;
 import org.classgate.devices.DeviceClass;
 import org.classgate.devices.DeviceEvent;
 import org.classgate.devices.DeviceImport;
@@ -73,7 +75,7 @@ public final class SqliteDeviceRegistry implements DeviceRegistry {
               boolean changed = false;
               if (!known) {
                 insert(c, mac, null, ApprovalState.QUARANTINED, now, now);
-                event(c, mac, "quarantined", "first seen: " + event, now);
+                event(c, mac, "quarantined", "first seen: " + event, null, now);
                 changed = true;
               }
               try (PreparedStatement seen =
@@ -160,9 +162,10 @@ public final class SqliteDeviceRegistry implements DeviceRegistry {
   }
 
   @Override
-  public Device approve(MacAddress mac, DeviceClass deviceClass, String name)
+  public Device approve(MacAddress mac, DeviceClass deviceClass, String name, String actor)
       throws StoreException {
     Objects.requireNonNull(deviceClass, "deviceClass");
+    requireActor(actor);
     Stamp now = time.now();
     Device device =
         database.transaction(
@@ -176,15 +179,16 @@ public final class SqliteDeviceRegistry implements DeviceRegistry {
                       ? "class-changed"
                       : "approved";
               decide(c, mac, ApprovalState.APPROVED, deviceClass, name, now);
-              event(c, mac.toString(), kind, "class " + deviceClass, now);
+              event(c, mac.toString(), kind, "class " + deviceClass, actor, now);
               return one(c, mac.toString());
             });
-    LOG.info("device {} approved as {}", mac, deviceClass);
+    LOG.info("device {} approved as {} by {}", mac, deviceClass, actor);
     return device;
   }
 
   @Override
-  public Device block(MacAddress mac) throws StoreException {
+  public Device block(MacAddress mac, String actor) throws StoreException {
+    requireActor(actor);
     Stamp now = time.now();
     Device device =
         database.transaction(
@@ -198,10 +202,44 @@ public final class SqliteDeviceRegistry implements DeviceRegistry {
                   before == null ? null : before.deviceClass(),
                   null,
                   now);
-              event(c, mac.toString(), "blocked", "by a teacher", now);
+              event(c, mac.toString(), "blocked", "kept off the network", actor, now);
               return one(c, mac.toString());
             });
-    LOG.info("device {} blocked", mac);
+    LOG.info("device {} blocked by {}", mac, actor);
+    return device;
+  }
+
+  @Override
+  public Optional<Device> unblock(MacAddress mac, String actor) throws StoreException {
+    requireActor(actor);
+    Stamp now = time.now();
+    Optional<Device> device =
+        database.transaction(
+            "unblocking " + mac,
+            c -> {
+              Device before = one(c, mac.toString());
+              if (before == null) {
+                return Optional.<Device>empty();
+              }
+              if (before.approval() != ApprovalState.BLOCKED) {
+                throw new IllegalStateException(mac + " is not blocked");
+              }
+              // Back to the class it had; without one it waits for a teacher, as when first seen.
+              ApprovalState after =
+                  before.deviceClass() == null ? ApprovalState.QUARANTINED : ApprovalState.APPROVED;
+              decide(c, mac, after, before.deviceClass(), null, now);
+              event(
+                  c,
+                  mac.toString(),
+                  "unblocked",
+                  after == ApprovalState.APPROVED
+                      ? "back in class " + before.deviceClass()
+                      : "waiting for a class",
+                  actor,
+                  now);
+              return Optional.of(one(c, mac.toString()));
+            });
+    device.ifPresent(d -> LOG.info("device {} unblocked by {}: {}", mac, actor, d.approval()));
     return device;
   }
 
@@ -234,7 +272,8 @@ public final class SqliteDeviceRegistry implements DeviceRegistry {
   }
 
   @Override
-  public boolean forget(MacAddress mac) throws StoreException {
+  public boolean forget(MacAddress mac, String actor) throws StoreException {
+    requireActor(actor);
     Stamp now = time.now();
     boolean forgotten =
         database.transaction(
@@ -247,13 +286,13 @@ public final class SqliteDeviceRegistry implements DeviceRegistry {
                 deleted = delete.executeUpdate();
               }
               if (deleted > 0) {
-                event(c, mac.toString(), "forgotten", "removed from the registry", now);
+                event(c, mac.toString(), "forgotten", "removed from the registry", actor, now);
                 raiseRevision(c);
               }
               return deleted > 0;
             });
     if (forgotten) {
-      LOG.info("device {} forgotten", mac);
+      LOG.info("device {} forgotten by {}", mac, actor);
     }
     return forgotten;
   }
@@ -293,7 +332,12 @@ public final class SqliteDeviceRegistry implements DeviceRegistry {
                   update.executeUpdate();
                 }
                 event(
-                    c, key, "imported", "line " + row.line() + ", class " + row.deviceClass(), now);
+                    c,
+                    key,
+                    "imported",
+                    "line " + row.line() + ", class " + row.deviceClass(),
+                    null,
+                    now);
               }
               if (!rows.isEmpty()) {
                 raiseRevision(c);
@@ -302,6 +346,35 @@ public final class SqliteDeviceRegistry implements DeviceRegistry {
             });
     LOG.info("imported {} devices ({} new)", rows.size(), added);
     return added;
+  }
+
+  @Override
+  public List<DeviceChange> changes(int limit) throws StoreException {
+    return database.transaction(
+        "reading device changes",
+        c -> {
+          List<DeviceChange> changes = new ArrayList<>();
+          try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT id, mac, kind, detail, actor, "
+                      + StampColumns.names("at")
+                      + " FROM device_event ORDER BY id DESC LIMIT ?")) {
+            select.setInt(1, limit);
+            try (ResultSet row = select.executeQuery()) {
+              while (row.next()) {
+                changes.add(
+                    new DeviceChange(
+                        row.getLong("id"),
+                        row.getString("mac"),
+                        row.getString("kind"),
+                        row.getString("detail"),
+                        row.getString("actor"),
+                        StampColumns.read(row, "at")));
+              }
+            }
+          }
+          return changes;
+        });
   }
 
   @Override
@@ -328,6 +401,12 @@ public final class SqliteDeviceRegistry implements DeviceRegistry {
             return row.next() ? row.getLong(1) : 0L;
           }
         });
+  }
+
+  private static void requireActor(String actor) {
+    if (actor == null || actor.isBlank()) {
+      throw new IllegalArgumentException("a device decision needs the person who made it");
+    }
   }
 
   private static Device one(Connection c, String mac) throws SQLException {
@@ -370,20 +449,22 @@ public final class SqliteDeviceRegistry implements DeviceRegistry {
   }
 
   /**
-   * Records a device event and queues it for the hub with the device's state after it (the registry
-   * does not know which member of staff acted; a first sighting is the system's).
+   * Records a device event and queues it for the hub with the device's state after it.
+   *
+   * @param actor who made the change; null when the network made it (a device seen)
    */
-  private void event(Connection c, String mac, String kind, String detail, Stamp at)
+  private void event(Connection c, String mac, String kind, String detail, String actor, Stamp at)
       throws SQLException {
     try (PreparedStatement insert =
         c.prepareStatement(
-            "INSERT INTO device_event (mac, kind, detail, "
+            "INSERT INTO device_event (mac, kind, detail, actor, "
                 + StampColumns.names("at")
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, mac);
       insert.setString(2, kind);
       insert.setString(3, detail);
-      StampColumns.bind(insert, 4, at);
+      insert.setString(4, actor);
+      StampColumns.bind(insert, 5, at);
       insert.executeUpdate();
     }
     Device after = one(c, mac);
@@ -398,7 +479,7 @@ public final class SqliteDeviceRegistry implements DeviceRegistry {
                     : after.deviceClass().configName(),
                 after == null ? "forgotten" : after.approval().configName(),
                 kind,
-                "quarantined".equals(kind) ? SYSTEM : null,
+                actor == null ? SYSTEM : actor,
                 at.wallTime(),
                 at)
             .encode());

@@ -11,7 +11,17 @@ public enum Role {
   /** The Online Safety Officer (e-safety co-ordinator): approves requests. */
   ONLINE_SAFETY_OFFICER,
   /** The Headteacher (or the nominated senior leader): approves requests. */
-  HEADTEACHER;
+  HEADTEACHER,
+  /**
+   * The Designated Safeguarding Lead: the policy does not name them as an approver of filtering
+   * changes, so, like a teacher, they approve only their own short low-risk allowances.
+   */
+  DSL,
+  /**
+   * The network technician: runs the filtering but, by the policy's checks and balances, does not
+   * approve unblocks beyond a teacher's fast path.
+   */
+  TECHNICIAN;
 
   /** True for the roles the policy names as approvers of filtering changes. */
   public boolean approvesRequests() {

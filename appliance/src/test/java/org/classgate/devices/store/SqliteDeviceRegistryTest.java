@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.classgate.devices.ApprovalState;
 import org.classgate.devices.Device;
+import org.classgate.devices.DeviceChange;
 import org.classgate.devices.DeviceClass;
 import org.classgate.devices.DeviceEvent;
 import org.classgate.devices.DeviceImport;
@@ -133,24 +134,24 @@ class SqliteDeviceRegistryTest {
     registry.record(lease(DeviceEvent.Kind.LEASE_ADDED, TABLET, "192.0.2.20", null));
     long revision = registry.revision();
     step();
-    Device approved = registry.approve(TABLET, DeviceClass.SCHOOL_SHARED, "Trolley iPad 3");
+    Device approved = registry.approve(TABLET, DeviceClass.SCHOOL_SHARED, "Trolley iPad 3", "test");
     assertEquals(ApprovalState.APPROVED, approved.approval());
     assertEquals(DeviceClass.SCHOOL_SHARED, approved.deviceClass());
     assertEquals("Trolley iPad 3", approved.name());
     assertEquals(clock.instant(), approved.changed().wallTime());
     assertTrue(registry.revision() > revision);
 
-    Device moved = registry.approve(TABLET, DeviceClass.PUPIL_OWNED, null);
+    Device moved = registry.approve(TABLET, DeviceClass.PUPIL_OWNED, null, "test");
     assertEquals("Trolley iPad 3", moved.name(), "no --name keeps the name");
     assertEquals(DeviceClass.PUPIL_OWNED, moved.deviceClass());
 
-    Device blocked = registry.block(TABLET);
+    Device blocked = registry.block(TABLET, "test");
     assertEquals(ApprovalState.BLOCKED, blocked.approval());
     registry.record(lease(DeviceEvent.Kind.LEASE_RENEWED, TABLET, "192.0.2.20", null));
     assertEquals(ApprovalState.BLOCKED, registry.find(TABLET).orElseThrow().approval());
 
-    assertTrue(registry.forget(TABLET));
-    assertFalse(registry.forget(TABLET));
+    assertTrue(registry.forget(TABLET, "test"));
+    assertFalse(registry.forget(TABLET, "test"));
     assertTrue(registry.find(TABLET).isEmpty());
     DeviceRegistry.Sighting back =
         registry.record(lease(DeviceEvent.Kind.LEASE_RENEWED, TABLET, "192.0.2.20", null));
@@ -162,8 +163,37 @@ class SqliteDeviceRegistryTest {
   }
 
   @Test
+  void unblockRestoresTheClassOrTheWaitingListAndEveryDecisionNamesItsActor() throws Exception {
+    registry.record(lease(DeviceEvent.Kind.LEASE_ADDED, TABLET, "192.0.2.20", "ipad"));
+    registry.approve(TABLET, DeviceClass.SCHOOL_SHARED, null, "tess (teacher)");
+    registry.block(TABLET, "sam (technician)");
+    Device back = registry.unblock(TABLET, "ola (online-safety-officer)").orElseThrow();
+    assertEquals(ApprovalState.APPROVED, back.approval());
+    assertEquals(DeviceClass.SCHOOL_SHARED, back.deviceClass(), "the class it had");
+    assertThrows(IllegalStateException.class, () -> registry.unblock(TABLET, "x"));
+
+    registry.block(PHONE, "sam (technician)");
+    Device waiting = registry.unblock(PHONE, "sam (technician)").orElseThrow();
+    assertEquals(ApprovalState.QUARANTINED, waiting.approval(), "no class: waits again");
+    assertTrue(registry.unblock(MacAddress.parse("00:00:5e:00:53:01"), "x").isEmpty());
+    assertThrows(IllegalArgumentException.class, () -> registry.block(TABLET, " "));
+
+    List<DeviceChange> changes = registry.changes(10);
+    assertEquals(
+        List.of("unblocked", "blocked", "unblocked", "blocked", "approved", "quarantined"),
+        changes.stream().map(DeviceChange::kind).toList(),
+        "newest first");
+    assertEquals("ola (online-safety-officer)", changes.get(2).actor());
+    assertEquals("back in class school-shared", changes.get(2).detail());
+    assertEquals("tess (teacher)", changes.get(4).actor());
+    assertNull(changes.get(5).actor(), "the network, not a person, quarantined it");
+    assertEquals(TABLET.toString(), changes.get(5).mac());
+    assertEquals(2, registry.changes(2).size());
+  }
+
+  @Test
   void aDeviceApprovedBeforeItIsSeenGetsItsFirstSightingLater() throws Exception {
-    Device approved = registry.approve(PHONE, DeviceClass.STAFF_OWNED, null);
+    Device approved = registry.approve(PHONE, DeviceClass.STAFF_OWNED, null, "test");
     assertNull(approved.firstSeen());
     assertNull(approved.lastSeen());
     step();
@@ -178,7 +208,7 @@ class SqliteDeviceRegistryTest {
   @Test
   void importIsAllOrNothingAndKeepsHostileTextByteExact() throws Exception {
     String hostile = "Rob\u202Eert'); DROP TABLE device;--\n\u001b[31m\u0000\"";
-    registry.approve(TABLET, DeviceClass.PUPIL_OWNED, "kept");
+    registry.approve(TABLET, DeviceClass.PUPIL_OWNED, "kept", "test");
     int added =
         registry.importAll(
             List.of(
@@ -212,7 +242,7 @@ class SqliteDeviceRegistryTest {
     try (Database other = Database.open(dir)) {
       SqliteDeviceRegistry command = registry(other);
       long before = registry.revision();
-      command.approve(TABLET, DeviceClass.SCHOOL_SINGLE_USER, "Mrs Khan's laptop");
+      command.approve(TABLET, DeviceClass.SCHOOL_SINGLE_USER, "Mrs Khan's laptop", "test");
       assertTrue(registry.revision() > before);
       assertEquals(
           DeviceClass.SCHOOL_SINGLE_USER, registry.find(TABLET).orElseThrow().deviceClass());
@@ -221,7 +251,7 @@ class SqliteDeviceRegistryTest {
 
   @Test
   void listingPutsWaitingDevicesFirst() throws Exception {
-    registry.approve(TABLET, DeviceClass.SCHOOL_SHARED, "A");
+    registry.approve(TABLET, DeviceClass.SCHOOL_SHARED, "A", "test");
     registry.record(lease(DeviceEvent.Kind.LEASE_ADDED, PHONE, "192.0.2.30", null));
     List<Device> all = registry.all();
     assertEquals(List.of(PHONE, TABLET), all.stream().map(Device::mac).toList());
