@@ -206,7 +206,7 @@ class AlertAndReportRoutesIT {
             .get("title"),
         "without a choice: the term the clock is in");
     for (String other :
-        List.of("/api/reports/weekly", "/api/incidents", "/api/alerts", "/api/unblock-requests")) {
+        List.of("/api/reports/weekly", "/api/incidents", "/api/alerts", "/api/users")) {
       assertEquals(403, governor.send("GET", other, (Map<String, ?>) null).statusCode(), other);
     }
   }
