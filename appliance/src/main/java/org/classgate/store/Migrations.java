@@ -33,7 +33,9 @@ final class Migrations {
           "006-incidents.sql",
           "007-activity.sql",
           "008-outbox.sql",
-          "009-console-accounts.sql");
+          "009-console-accounts.sql",
+          // 010 is taken on another branch; the integrator renumbers.
+          "011-sync-enrolment.sql");
 
   private Migrations() {}
 
