@@ -106,6 +106,9 @@ public final class Appliance implements AutoCloseable {
   /** The console and block page, or null if not configured. */
   private final ConsoleServer console;
 
+  /** The link to the school hub, or null if sync.hub-url is unset. */
+  private final SyncWiring sync;
+
   private Appliance(
       Database database,
       RunLog runLog,
@@ -122,7 +125,9 @@ public final class Appliance implements AutoCloseable {
       ListUpdater updater,
       Safeguarding safeguarding,
       ActivityLogging activity,
-      ConsoleServer console) {
+      ConsoleServer console,
+      SyncWiring sync) {
+    this.sync = sync;
     this.safeguarding = safeguarding;
     this.console = console;
     this.database = database;
@@ -348,6 +353,10 @@ public final class Appliance implements AutoCloseable {
         server.close();
         throw e;
       }
+      // Last: sending to the hub is not part of what makes the classroom safe.
+      SyncWiring sync =
+          SyncWiring.start(
+              config.sync(), config.dataDir(), database, safeguarding.health(), clock, nanoTime);
       safeguarding.started();
       LOG.info(
           "filtering DNS ready on {}: {} blocked domains, default profile '{}', upstream {}",
@@ -371,7 +380,8 @@ public final class Appliance implements AutoCloseable {
           updater,
           safeguarding,
           activity,
-          console);
+          console,
+          sync);
     } catch (StoreException | IOException | RuntimeException e) {
       if (console != null) {
         console.close();
@@ -538,6 +548,16 @@ public final class Appliance implements AutoCloseable {
     return all;
   }
 
+  /**
+   * Tells the sender that records were appended, so it sends now instead of at its next idle poll
+   * (producers call this after their transaction commits). Does nothing when sync is off.
+   */
+  public void syncAppended() {
+    if (sync != null) {
+      sync.wake();
+    }
+  }
+
   /** The box's health: current problems and the state they add up to. */
   public org.classgate.health.HealthReport health() {
     return safeguarding.health().check();
@@ -549,6 +569,9 @@ public final class Appliance implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (sync != null) {
+      sync.close();
+    }
     if (console != null) {
       console.close();
     }

@@ -36,6 +36,7 @@ import org.classgate.filter.schedule.TimetableException;
  * @param devices the classroom, its device-class table and the quarantine ({@code classroom.name},
  *     {@code devices.class.*}, {@code devices.quarantine.*})
  * @param activity the activity log ({@code activity.*})
+ * @param sync the link to the school hub ({@code sync.*})
  */
 public record ApplianceConfig(
     Path dataDir,
@@ -52,7 +53,8 @@ public record ApplianceConfig(
     PanelConfig panel,
     IncidentsConfig incidents,
     ActivityConfig activity,
-    ConsoleConfig console) {
+    ConsoleConfig console,
+    SyncConfig sync) {
 
   /** How much the appliance logs. */
   public enum LogLevel {
@@ -112,7 +114,8 @@ public record ApplianceConfig(
           "activity.flush-interval",
           "activity.flush-rows",
           "activity.retention-days",
-          String.join(", ", ConsoleConfig.KEYS));
+          String.join(", ", ConsoleConfig.KEYS),
+          String.join(", ", SyncConfig.KEYS));
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
@@ -176,6 +179,7 @@ public record ApplianceConfig(
     categories.addAll(locked.keySet());
     IncidentsConfig incidents = IncidentsConfig.read(in, categories, devices.classroom());
     ConsoleConfig console = ConsoleConfig.read(in);
+    SyncConfig sync = SyncConfig.read(in, devices.classroom());
     in.rejectUnread(
         java.util.stream.Stream.concat(KEYS.stream(), NetworkConfig.KEYS.stream()).toList());
     return new ApplianceConfig(
@@ -193,7 +197,8 @@ public record ApplianceConfig(
         panel,
         incidents,
         activity,
-        console);
+        console,
+        sync);
   }
 
   /**
