@@ -25,6 +25,9 @@ public final class Hub implements AutoCloseable {
   /** The TLS identity's file in the data directory. */
   public static final String TLS_FILE = "hub-tls.p12";
 
+  /** The file in the data directory that holds the TLS pin (public). */
+  public static final String PIN_FILE = "hub-pin";
+
   /** Refusals kept in memory for the views. */
   private static final int RECENT_REFUSALS = 200;
 
@@ -61,10 +64,12 @@ public final class Hub implements AutoCloseable {
       RecentRefusals refusals = new RecentRefusals(RECENT_REFUSALS);
       Receiver receiver =
           new Receiver(store, keys, config.limits(), config.keyGrace(), clock, refusals);
-      Enrolments enrolments = new Enrolments(store, clock, config.maxPending(), refusals);
+      Enrolments enrolments =
+          new Enrolments(store, clock, config.maxPending(), refusals, config.autoApprove());
       HubServer server =
           HubServer.start(
               config.listen(), tls.serverContext(), new SyncApi(receiver, enrolments, keys));
+      writePin(config.dataDir(), tls.pin());
       LOG.info(
           "hub {} ready; boxes pin sync.hub-pin={} and see keys {}",
           keys.keys().current().id(),
@@ -74,6 +79,18 @@ public final class Hub implements AutoCloseable {
     } catch (TlsException | RuntimeException e) {
       store.close();
       throw e;
+    }
+  }
+
+  /**
+   * Writes the TLS pin to {@value #PIN_FILE} in the data directory: public, for the administrator
+   * and for {@code scripts/run}, which finds a dev hub's pin there.
+   */
+  private static void writePin(Path dataDir, CertificatePin pin) throws TlsException {
+    try {
+      java.nio.file.Files.writeString(dataDir.resolve(PIN_FILE), pin + "\n");
+    } catch (java.io.IOException e) {
+      throw new TlsException("cannot write " + dataDir.resolve(PIN_FILE) + ": " + e, e);
     }
   }
 

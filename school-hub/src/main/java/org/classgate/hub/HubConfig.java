@@ -26,6 +26,8 @@ import org.classgate.sync.envelope.EnvelopeLimits;
  * @param keyGrace how long envelopes sealed to the hub's previous agreement key are still opened
  * @param limits the largest envelope accepted
  * @param maxPending enrolment requests kept pending at most
+ * @param autoApprove dev mode only: approve every enrolment request at once (refused unless the hub
+ *     listens on loopback, where only this machine can ask)
  * @param logLevel tinylog level
  */
 public record HubConfig(
@@ -36,6 +38,7 @@ public record HubConfig(
     Duration keyGrace,
     EnvelopeLimits limits,
     int maxPending,
+    boolean autoApprove,
     String logLevel) {
 
   static final List<String> KEYS =
@@ -49,6 +52,7 @@ public record HubConfig(
           "envelope.max-bytes",
           "envelope.max-records",
           "enrolment.max-pending",
+          "enrolment.auto-approve",
           "log.level");
 
   public HubConfig {
@@ -87,8 +91,21 @@ public record HubConfig(
     if (!Set.of("trace", "debug", "info", "warn", "error").contains(level)) {
       throw new ConfigException("log.level", level, "one of trace, debug, info, warn, error");
     }
+    InetSocketAddress listen = listen(value(raw, "hub.listen", "0.0.0.0:8843"));
+    String autoText = value(raw, "enrolment.auto-approve", "false");
+    if (!autoText.equals("true") && !autoText.equals("false")) {
+      throw new ConfigException("enrolment.auto-approve", autoText, "true or false");
+    }
+    boolean autoApprove = autoText.equals("true");
+    if (autoApprove && !listen.getAddress().isLoopbackAddress()) {
+      throw new ConfigException(
+          "enrolment.auto-approve",
+          autoText,
+          "false unless hub.listen is a loopback address (development only): on a network every"
+              + " box must be approved by an administrator who compared its code");
+    }
     return new HubConfig(
-        listen(value(raw, "hub.listen", "0.0.0.0:8843")),
+        listen,
         dataDir,
         database,
         names,
@@ -97,6 +114,7 @@ public record HubConfig(
             integer(raw, "envelope.max-bytes", 8 << 20, 4096, 256 << 20),
             integer(raw, "envelope.max-records", 100_000, 1, 10_000_000)),
         integer(raw, "enrolment.max-pending", 1000, 1, 1_000_000),
+        autoApprove,
         level);
   }
 
