@@ -122,6 +122,9 @@ public final class Appliance implements AutoCloseable {
   /** The scheduled records for the school hub (health, activity summaries). */
   private final SyncProducers syncProducers;
 
+  /** The link to the school hub, or null if sync.hub-url is unset. */
+  private final SyncWiring sync;
+
   private Appliance(
       Database database,
       RunLog runLog,
@@ -139,8 +142,10 @@ public final class Appliance implements AutoCloseable {
       Safeguarding safeguarding,
       ActivityLogging activity,
       ConsoleServer console,
-      SyncProducers syncProducers) {
+      SyncProducers syncProducers,
+      SyncWiring sync) {
     this.syncProducers = syncProducers;
+    this.sync = sync;
     this.safeguarding = safeguarding;
     this.console = console;
     this.database = database;
@@ -385,6 +390,16 @@ public final class Appliance implements AutoCloseable {
         server.close();
         throw e;
       }
+      // Last: sending to the hub is not part of what makes the classroom safe.
+      SyncWiring sync =
+          SyncWiring.start(
+              config.sync(),
+              config.dataDir(),
+              database,
+              outbox,
+              safeguarding.health(),
+              clock,
+              nanoTime);
       safeguarding.started();
       SyncProducers syncProducers =
           new SyncProducers(
@@ -423,7 +438,8 @@ public final class Appliance implements AutoCloseable {
           safeguarding,
           activity,
           console,
-          syncProducers);
+          syncProducers,
+          sync);
     } catch (StoreException | IOException | RuntimeException e) {
       if (console != null) {
         console.close();
@@ -591,6 +607,16 @@ public final class Appliance implements AutoCloseable {
     return all;
   }
 
+  /**
+   * Tells the sender that records were appended, so it sends now instead of at its next idle poll
+   * (producers call this after their transaction commits). Does nothing when sync is off.
+   */
+  public void syncAppended() {
+    if (sync != null) {
+      sync.wake();
+    }
+  }
+
   /** The box's health: current problems and the state they add up to. */
   public org.classgate.health.HealthReport health() {
     return safeguarding.health().check();
@@ -603,6 +629,9 @@ public final class Appliance implements AutoCloseable {
   @Override
   public void close() {
     syncProducers.close();
+    if (sync != null) {
+      sync.close();
+    }
     if (console != null) {
       console.close();
     }

@@ -10,7 +10,7 @@ import java.util.List;
  */
 /**
  * @param rest the arguments after the command that are not {@code --config}/{@code --set} (only the
- *     policy, devices, activity, control, panel, incidents and alerts commands take any)
+ *     policy, devices, activity, sync, control, panel, incidents and alerts commands take any)
  */
 record Cli(Command command, Path configFile, List<String> overrides, List<String> rest) {
   enum Command {
@@ -25,6 +25,7 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
     INCIDENTS,
     ALERTS,
     ACTIVITY,
+    SYNC,
     HELP,
     VERSION;
 
@@ -33,6 +34,7 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
       return this == POLICY
           || this == DEVICES
           || this == ACTIVITY
+          || this == SYNC
           || this == CONTROL
           || this == PANEL
           || this == INCIDENTS
@@ -55,6 +57,7 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
         incidents ...  the e-safety incident log (classgate incidents help)
         alerts summary|list [--days N]  the week's alerts and incidents for the DSL
         activity ...   recent DNS decisions and daily statistics (classgate activity help)
+        sync status|enrol|rotate-keys  the link to the school hub (classgate sync help)
         version        print the version
         help           this text
       --config FILE    a properties file of configuration keys (see README: Configuration)
@@ -87,6 +90,7 @@ record Cli(Command command, Path configFile, List<String> overrides, List<String
           case "incidents" -> Command.INCIDENTS;
           case "alerts" -> Command.ALERTS;
           case "activity" -> Command.ACTIVITY;
+          case "sync" -> Command.SYNC;
           case "help", "--help", "-h" -> Command.HELP;
           case "version", "--version" -> Command.VERSION;
           default -> throw new UsageException("unknown command '" + args[0] + "'");

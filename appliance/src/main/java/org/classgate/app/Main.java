@@ -92,6 +92,9 @@ public final class Main {
       case ACTIVITY -> {
         return activity(config, cli.rest());
       }
+      case SYNC -> {
+        return sync(config, cli.rest());
+      }
       default -> {}
     }
     if (cli.command() == Cli.Command.CHECK_CONFIG) {
@@ -170,6 +173,27 @@ public final class Main {
       return EXIT_OK;
     } catch (Exception e) {
       System.err.println("classgate: first-boot failed: " + e.getMessage());
+      return EXIT_FAILED;
+    }
+  }
+
+  private static int sync(ApplianceConfig config, java.util.List<String> args) {
+    if (args.isEmpty() || args.get(0).equals("help")) {
+      System.out.print(SyncCommand.USAGE);
+      return args.isEmpty() ? EXIT_USAGE : EXIT_OK;
+    }
+    try {
+      return new SyncCommand(config, Clock.systemUTC(), System.out).run(args);
+    } catch (Cli.UsageException e) {
+      System.err.println("classgate: " + e.getMessage());
+      System.err.print(SyncCommand.USAGE);
+      return EXIT_USAGE;
+    } catch (Exception e) {
+      System.err.println(
+          "classgate: sync "
+              + TerminalText.escape(args.get(0), false)
+              + " failed: "
+              + TerminalText.escape(String.valueOf(e.getMessage()), false));
       return EXIT_FAILED;
     }
   }

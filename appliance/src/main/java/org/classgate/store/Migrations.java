@@ -36,7 +36,8 @@ final class Migrations {
           "009-console-accounts.sql",
           "010-outbox-producers.sql",
           "011-alert-handling.sql",
-          "012-console-filtering.sql");
+          "012-console-filtering.sql",
+          "013-sync-enrolment.sql");
 
   private Migrations() {}
 

@@ -37,6 +37,7 @@ import org.classgate.filter.schedule.TimetableException;
  *     {@code devices.class.*}, {@code devices.quarantine.*})
  * @param activity the activity log ({@code activity.*})
  * @param outbox the sync outbox's bound and periodic records ({@code sync.*})
+ * @param sync the link to the school hub ({@code sync.*})
  */
 public record ApplianceConfig(
     Path dataDir,
@@ -54,7 +55,8 @@ public record ApplianceConfig(
     IncidentsConfig incidents,
     ActivityConfig activity,
     ConsoleConfig console,
-    OutboxConfig outbox) {
+    OutboxConfig outbox,
+    SyncConfig sync) {
 
   /** How much the appliance logs. */
   public enum LogLevel {
@@ -115,7 +117,8 @@ public record ApplianceConfig(
           "activity.flush-rows",
           "activity.retention-days",
           String.join(", ", ConsoleConfig.KEYS),
-          String.join(", ", OutboxConfig.KEYS));
+          String.join(", ", OutboxConfig.KEYS),
+          String.join(", ", SyncConfig.KEYS));
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
@@ -180,6 +183,7 @@ public record ApplianceConfig(
     IncidentsConfig incidents = IncidentsConfig.read(in, categories, devices.classroom());
     ConsoleConfig console = ConsoleConfig.read(in);
     OutboxConfig outbox = OutboxConfig.read(in);
+    SyncConfig sync = SyncConfig.read(in, devices.classroom());
     in.rejectUnread(
         java.util.stream.Stream.concat(KEYS.stream(), NetworkConfig.KEYS.stream()).toList());
     return new ApplianceConfig(
@@ -198,7 +202,8 @@ public record ApplianceConfig(
         incidents,
         activity,
         console,
-        outbox);
+        outbox,
+        sync);
   }
 
   /**
