@@ -345,10 +345,22 @@ public final class Appliance implements AutoCloseable {
       System.gc();
       // The console API of each capability, beyond accounts.
       List<ConsoleModule> consoleModules = new ArrayList<>();
+      consoleModules.addAll(
+          ConsoleCore.modules(
+              config,
+              database,
+              filter,
+              entries,
+              allowances,
+              registry,
+              history,
+              safeguarding.health(),
+              time,
+              clock));
       try {
         console =
             ConsoleWiring.start(
-                config.console(), database, filter, consoleModules, clock, nanoTime);
+                config, database, filter, registry, consoleModules, clock, nanoTime);
       } catch (RuntimeException e) {
         server.close();
         throw e;

@@ -56,7 +56,7 @@ class ConsoleServerIT {
 
   @BeforeEach
   void start() throws Exception {
-    fixture = new ConsoleFixture(dir, new PasswordHasher.Cost(256, 1, 1));
+    fixture = new ConsoleFixture(dir, new PasswordHasher.Cost(256, 1, 1), CoreModules::on);
     fixture.createUserPerRole();
   }
 
