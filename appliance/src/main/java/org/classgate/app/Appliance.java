@@ -382,10 +382,24 @@ public final class Appliance implements AutoCloseable {
       consoleModules.add(
           ConsoleFiltering.module(
               config, filter, entries, database, outbox, allowances, identity, clock));
+      consoleModules.addAll(
+          ConsoleCore.modules(
+              config,
+              database,
+              filter,
+              entries,
+              allowances,
+              registry,
+              history,
+              safeguarding.health(),
+              outbox,
+              pseudonyms,
+              time,
+              clock));
       try {
         console =
             ConsoleWiring.start(
-                config.console(), database, filter, consoleModules, clock, nanoTime);
+                config, database, filter, registry, consoleModules, clock, nanoTime);
       } catch (RuntimeException e) {
         server.close();
         throw e;

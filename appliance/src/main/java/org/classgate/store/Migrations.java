@@ -37,7 +37,8 @@ final class Migrations {
           "010-outbox-producers.sql",
           "011-alert-handling.sql",
           "012-console-filtering.sql",
-          "013-sync-enrolment.sql");
+          "013-sync-enrolment.sql",
+          "014-self-test.sql");
 
   private Migrations() {}
 

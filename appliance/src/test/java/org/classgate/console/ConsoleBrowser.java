@@ -28,11 +28,20 @@ final class ConsoleBrowser implements AutoCloseable {
   private final String baseUrl;
 
   ConsoleBrowser(String baseUrl) {
+    this(baseUrl, List.of());
+  }
+
+  /**
+   * @param arguments more Chromium arguments, e.g. {@code
+   *     --ignore-certificate-errors-spki-list=<pin>} to trust exactly the box's self-signed key
+   */
+  ConsoleBrowser(String baseUrl, List<String> arguments) {
     this.baseUrl = baseUrl;
     ChromeOptions options = new ChromeOptions();
     options.setBinary("/usr/bin/chromium");
     options.addArguments(
         "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
+    options.addArguments(arguments);
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())

@@ -37,6 +37,7 @@ final class ConsoleFixture implements AutoCloseable {
   final Accounts accounts;
   final ConsoleServer server;
   final Map<Role, String> totpSecrets = new EnumMap<>(Role.class);
+  final boolean https;
 
   ConsoleFixture(Path dir, PasswordHasher.Cost cost) throws StoreException {
     this(dir, cost, database -> List.of());
@@ -48,10 +49,28 @@ final class ConsoleFixture implements AutoCloseable {
     List<ConsoleModule> on(Database database) throws StoreException;
   }
 
+  /** How the console is served, given the loopback address (port 0) it listens on. */
+  @FunctionalInterface
+  interface Endpoint {
+    ConsoleEndpoint at(InetSocketAddress loopback, Database database) throws StoreException;
+  }
+
   /**
    * @param modules the capability modules under test, made from the fixture's database
    */
   ConsoleFixture(Path dir, PasswordHasher.Cost cost, Modules modules) throws StoreException {
+    this(
+        dir,
+        cost,
+        modules,
+        (loopback, db) -> ConsoleEndpoint.plain(loopback, ClientGate.LOOPBACK_ONLY));
+  }
+
+  /**
+   * @param endpoint how the console is served (HTTPS, redirect, client gate)
+   */
+  ConsoleFixture(Path dir, PasswordHasher.Cost cost, Modules modules, Endpoint endpoint)
+      throws StoreException {
     database = Database.open(dir);
     SecureRandom random = new SecureRandom();
     accounts =
@@ -64,9 +83,11 @@ final class ConsoleFixture implements AutoCloseable {
             random);
     Sessions sessions = new Sessions(Duration.ofMinutes(15), () -> nanos[0], random);
     InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
+    ConsoleEndpoint served = endpoint.at(loopback, database);
+    https = served.https();
     server =
         ConsoleServer.start(
-            loopback,
+            served,
             loopback,
             new ConsoleServer.Services(
                 accounts,
@@ -79,7 +100,7 @@ final class ConsoleFixture implements AutoCloseable {
   }
 
   String consoleUrl() {
-    return "http://127.0.0.1:" + server.consolePort();
+    return (https ? "https" : "http") + "://127.0.0.1:" + server.consolePort();
   }
 
   String blockPageUrl() {
@@ -121,6 +142,24 @@ final class ConsoleFixture implements AutoCloseable {
   String freshCodeFor(String secret) {
     clock.advance(Duration.ofSeconds(30));
     return totp.codeNow(secret);
+  }
+
+  /** A client signed in as {@code role}'s ready user (with a fresh TOTP code if it needs one). */
+  ConsoleHttp signedIn(Role role) throws Exception {
+    ConsoleHttp http = new ConsoleHttp(consoleUrl());
+    java.net.http.HttpResponse<String> login =
+        http.send("POST", "/api/session", Map.of("user", userFor(role), "password", PASSWORD));
+    if (login.statusCode() != 200) {
+      throw new AssertionError("login as " + role + ": " + login.body());
+    }
+    if (role.requiresTotp()) {
+      java.net.http.HttpResponse<String> code =
+          http.send("POST", "/api/session/totp", Map.of("code", freshCode(role)));
+      if (code.statusCode() != 200) {
+        throw new AssertionError("TOTP as " + role + ": " + code.body());
+      }
+    }
+    return http;
   }
 
   @Override

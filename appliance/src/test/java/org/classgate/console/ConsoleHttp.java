@@ -20,6 +20,17 @@ final class ConsoleHttp {
     this.client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
   }
 
+  /** A client for an HTTPS console that trusts only {@code tls}'s server (e.g. a pinned key). */
+  ConsoleHttp(String base, javax.net.ssl.SSLContext tls) {
+    this.base = base;
+    this.client =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .sslContext(tls)
+            .sslParameters(org.classgate.tls.PinnedTrust.clientParameters())
+            .build();
+  }
+
   HttpResponse<String> send(String method, String path, String jsonBody, boolean withCsrf)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));

@@ -66,6 +66,7 @@ class ConsoleServerIT {
             database -> {
               List<ConsoleModule> modules = new ArrayList<>(incidents.on(database));
               modules.addAll(filtering.on(database));
+              modules.addAll(CoreModules.on(database));
               return modules;
             });
     fixture.createUserPerRole();

@@ -38,6 +38,7 @@ public final class Dig {
   private Integer bufsize;
   private boolean noEdns;
   private final List<String> extraOptions = new ArrayList<>();
+  private String source;
 
   private Dig(int port) {
     this.port = port;
@@ -54,6 +55,15 @@ public final class Dig {
       throw new IllegalArgumentException("port out of range: " + port);
     }
     return new Dig(port);
+  }
+
+  /**
+   * Sends from {@code address} ({@code -b}), e.g. a loopback alias such as 127.0.0.5, so the server
+   * sees a distinct client.
+   */
+  public Dig from(String address) {
+    this.source = address;
+    return this;
   }
 
   /** Queries over TCP ({@code +tcp}). */
@@ -104,6 +114,10 @@ public final class Dig {
     command.add("@127.0.0.1");
     command.add("-p");
     command.add(Integer.toString(port));
+    if (source != null) {
+      command.add("-b");
+      command.add(source);
+    }
     command.add("+tries=1");
     command.add("+time=2");
     command.add(tcp ? "+tcp" : "+ignore");
