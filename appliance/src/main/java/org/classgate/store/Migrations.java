@@ -33,7 +33,8 @@ final class Migrations {
           "006-incidents.sql",
           "007-activity.sql",
           "008-outbox.sql",
-          "009-console-accounts.sql");
+          "009-console-accounts.sql",
+          "010-incident-snapshot-blob.sql");
 
   private Migrations() {}
 
