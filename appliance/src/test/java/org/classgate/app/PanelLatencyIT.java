@@ -46,11 +46,12 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Headroom. The acknowledgement is the LED being set on the pressing thread, before anything is
  * written: tens of microseconds, so 20 ms leaves room for a collection pause or a busy core.
  * Durable is one commit synced to the disk plus the work before it: reading 3,000 decisions out of
- * the ring, naming them, packing them into one value (about 1-2 ms together here) and three small
- * inserts beside the packed snapshot. On this machine the commit's fsync is 3-6 ms at the median,
- * so a press is about 10 ms at the median, ten times under the target; its p99 is the disk's fsync
- * tail. WAL checkpoints, which made the p99 before (an inline checkpoint copying ~4 MiB), run on
- * their own connection and thread (store.WalCheckpointer).
+ * the ring, naming them, packing them into one value (about 2-3 ms of CPU together here) and three
+ * small inserts beside the packed snapshot. Measured here: 6-7 ms at the median and 16-27 ms at p99
+ * with the machine quiet, 10-14 ms and about 50 ms when other builds shared it; so the median has
+ * ten times the target in hand and the p99 two to four times, which is what an SD card's slower
+ * fsync and a slower CPU have to fit in. WAL checkpoints, which made the p99 before (an inline
+ * checkpoint copying ~4 MiB), run on their own connection and thread (store.WalCheckpointer).
  *
  * <p>The machine is shared, and other builds can take both cores and the disk. Between presses the
  * test measures the machine itself: an empty synced commit (the disk) and a millisecond of hashing
@@ -61,6 +62,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PanelLatencyIT {
   private static final int PRESSES = 200;
+
+  /**
+   * Presses before the counted ones, in each scenario: the JIT compiles the press path (the ring's
+   * snapshot, the packing, the JDBC calls) during the first presses of a fresh JVM; the slowest of
+   * them took 58-102 ms on this machine, more when it was busy. A box has usually run for hours
+   * when a pupil presses; the slowest of these is printed, not judged.
+   */
+  private static final int WARM_UP_PRESSES = 10;
+
   private static final double ACKNOWLEDGED_P99_MS = 20;
   private static final double DURABLE_P99_MS = 100;
 
@@ -107,13 +117,15 @@ class PanelLatencyIT {
    * @param bare the disk alone: an empty synced commit after each press
    * @param cpuShare of the wall time a CPU-bound probe ran after each press, the share it had a
    *     core for (1 on an idle machine)
+   * @param warmUpMax the slowest press → durable of the uncounted warm-up presses
    */
   private record Measured(
       String scenario,
       List<Double> acknowledged,
       List<Double> durable,
       List<Double> bare,
-      double cpuShare) {
+      double cpuShare,
+      double warmUpMax) {
     /**
      * Whether the machine let the press be judged: the disk synced an empty commit within half the
      * target at p99, and a runnable thread got at least half a core.
@@ -136,13 +148,16 @@ class PanelLatencyIT {
     for (Measured m : all) {
       System.out.printf(
           "panel latency (%s, %d presses): press->acknowledgement ms median %.3f p99 %.3f;"
-              + " press->durable ms median %.2f p99 %.2f; %s%n",
+              + " press->durable ms median %.2f p99 %.2f (first %d presses of the JVM, not"
+              + " counted: max %.1f); %s%n",
           m.scenario(),
           PRESSES,
           median(m.acknowledged()),
           p99(m.acknowledged()),
           median(m.durable()),
           p99(m.durable()),
+          WARM_UP_PRESSES,
+          m.warmUpMax(),
           m.machine());
     }
     for (Measured m : all) {
@@ -209,8 +224,13 @@ class PanelLatencyIT {
       List<Double> durable = new ArrayList<>();
       List<Double> bare = new ArrayList<>();
       long[] probe = new long[2];
+      double warmUp = 0;
       try {
-        for (int i = 0; i < PRESSES; i++) {
+        for (int i = 0; i < WARM_UP_PRESSES; i++) {
+          PressReceipt receipt = runtime.panel().press().get(10, TimeUnit.SECONDS);
+          warmUp = Math.max(warmUp, receipt.durableNanos() / 1e6);
+        }
+        for (int i = WARM_UP_PRESSES; i < WARM_UP_PRESSES + PRESSES; i++) {
           PressReceipt receipt = runtime.panel().press().get(10, TimeUnit.SECONDS);
           acknowledged.add(receipt.acknowledgedNanos() / 1e6);
           durable.add(receipt.durableNanos() / 1e6);
@@ -229,7 +249,8 @@ class PanelLatencyIT {
           acknowledged,
           durable,
           bare,
-          (double) probe[0] / probe[1]);
+          (double) probe[0] / probe[1],
+          warmUp);
     }
   }
 
