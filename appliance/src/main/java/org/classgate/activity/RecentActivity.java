@@ -1,12 +1,16 @@
 package org.classgate.activity;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import org.classgate.dns.wire.Name;
 
 /**
  * The activity log's hot-path side: {@link #record} puts each decision into a bounded in-memory
@@ -75,6 +79,7 @@ public final class RecentActivity implements ActivityLog, ActivityHistory {
     long end = ring.claimed();
     long start = Math.max(0, end - ring.capacity());
     DecisionRow row = new DecisionRow();
+    Naming naming = new Naming(categories);
     for (long sequence = end - 1; sequence >= start; sequence--) {
       if (!ring.read(sequence, row)) {
         continue; // being written or already overwritten: not part of the snapshot
@@ -85,7 +90,7 @@ public final class RecentActivity implements ActivityLog, ActivityHistory {
       }
       if (ageNanos <= windowNanos) {
         long millis = nowMillis - Math.floorDiv(ageNanos, 1_000_000L);
-        entries.add(entry(row.toRecord(), Instant.ofEpochMilli(millis), trusted));
+        entries.add(naming.entry(row, Instant.ofEpochMilli(millis), trusted));
       }
     }
     Collections.reverse(entries);
@@ -104,16 +109,51 @@ public final class RecentActivity implements ActivityLog, ActivityHistory {
     return millis >= Long.MAX_VALUE / 2_000_000L ? Long.MAX_VALUE / 2 : millis * 1_000_000L;
   }
 
-  private ActivityEntry entry(QueryRecord record, Instant time, boolean trusted) {
-    return new ActivityEntry(
-        time,
-        trusted,
-        record.client(),
-        record.deviceId(),
-        record.profile(),
-        record.name().toString(),
-        record.type(),
-        record.outcome(),
-        categories.namesOf(record.categories()));
+  /**
+   * Turns rows into entries for one {@link #since} call. A snapshot is taken on the report button's
+   * way to "durable", and a classroom's thousands of decisions come from a few dozen clients with a
+   * handful of category sets: each client address and category list is made once per call and
+   * shared by the entries, and names go from the row's wire bytes straight to text, without a
+   * parsed name or a record in between. Not thread-safe: one per call.
+   */
+  private static final class Naming {
+    private final CategoryNames categories;
+    private final Map<AddressKey, InetAddress> clients = new HashMap<>();
+    private final Map<Integer, List<String>> categoryLists = new HashMap<>();
+    private final AddressKey probe = new AddressKey();
+
+    Naming(CategoryNames categories) {
+      this.categories = categories;
+    }
+
+    ActivityEntry entry(DecisionRow row, Instant time, boolean trusted) {
+      return new ActivityEntry(
+          time,
+          trusted,
+          client(row),
+          row.deviceId,
+          row.profile,
+          Name.presentation(row.name, row.nameLength),
+          row.type,
+          row.outcome,
+          categoryNames(row.categories));
+    }
+
+    private InetAddress client(DecisionRow row) {
+      probe.set(row);
+      InetAddress address = clients.get(probe);
+      if (address == null) {
+        address = row.client();
+        clients.put(new AddressKey().copy(probe), address);
+      }
+      return address;
+    }
+
+    private List<String> categoryNames(int mask) {
+      if (mask == 0) {
+        return List.of();
+      }
+      return categoryLists.computeIfAbsent(mask, bits -> List.copyOf(categories.namesOf(bits)));
+    }
   }
 }

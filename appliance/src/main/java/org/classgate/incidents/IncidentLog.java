@@ -1,10 +1,13 @@
 package org.classgate.incidents;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.classgate.activity.ActivityEntry;
 import org.classgate.activity.ActivityHistory;
@@ -95,11 +98,14 @@ public final class IncidentLog {
 
   private List<SnapshotEntry> snapshot(List<ActivityEntry> entries) {
     List<SnapshotEntry> snapshot = new ArrayList<>(entries.size());
+    // The history shares one address object per client: each is written out once (this is on the
+    // press's way to durable).
+    Map<InetAddress, String> clients = new IdentityHashMap<>();
     for (ActivityEntry entry : entries) {
       snapshot.add(
           new SnapshotEntry(
               entry.time(),
-              entry.client().getHostAddress(),
+              clients.computeIfAbsent(entry.client(), InetAddress::getHostAddress),
               entry.deviceId(),
               entry.profile(),
               entry.name(),

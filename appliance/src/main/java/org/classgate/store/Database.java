@@ -21,8 +21,18 @@ public final class Database implements AutoCloseable {
   /** The database file's name inside the data directory. */
   public static final String FILE_NAME = "classgate.db";
 
+  /**
+   * WAL pages after which a commit on this connection checkpoints inline. Checkpoints belong to the
+   * {@link WalCheckpointer} on its own connection (so none runs on a report button press); this
+   * backstop, ten times SQLite's default, only bounds the WAL (about 40 MiB) should that thread
+   * ever fall behind or fail.
+   */
+  static final int AUTOCHECKPOINT_BACKSTOP_PAGES = 10_000;
+
   private final Path file;
   private final Connection connection;
+  private volatile long commits;
+  private volatile WalCheckpointer checkpointer;
 
   private Database(Path file, Connection connection) {
     this.file = file;
@@ -56,8 +66,11 @@ public final class Database implements AutoCloseable {
         statement.execute("PRAGMA synchronous=NORMAL");
         statement.execute("PRAGMA foreign_keys=ON");
         statement.execute("PRAGMA busy_timeout=5000");
+        statement.execute("PRAGMA wal_autocheckpoint=" + AUTOCHECKPOINT_BACKSTOP_PAGES);
       }
       int applied = Migrations.apply(connection);
+      database.checkpointer =
+          new WalCheckpointer(file, () -> database.commits, System::nanoTime).start();
       LOG.info("database {} ready (schema version {})", file, applied);
     } catch (SQLException | StoreException e) {
       database.close();
@@ -89,6 +102,7 @@ public final class Database implements AutoCloseable {
       try {
         T result = work.run(connection);
         connection.commit();
+        commits++; // under this object's lock: the only writer
         return result;
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
@@ -121,8 +135,40 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** Transactions committed since the database was opened. */
+  public long commits() {
+    return commits;
+  }
+
+  /**
+   * Checkpoints the WAL now, on the checkpoint connection (not under this object's lock): for tools
+   * and tests; the box relies on the background checkpoints.
+   *
+   * @throws StoreException if the checkpoint fails or the database is closed
+   */
+  public void checkpoint() throws StoreException {
+    try {
+      checkpointer.checkpoint();
+    } catch (SQLException e) {
+      throw new StoreException("checkpoint of " + file + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stops the background checkpoints, then closes the connection (SQLite checkpoints what is left
+   * as the last connection closes).
+   */
   @Override
-  public synchronized void close() {
+  public void close() {
+    WalCheckpointer running = checkpointer;
+    if (running != null) {
+      // Outside this object's lock: a checkpoint in progress finishes without waiting for it.
+      running.close();
+    }
+    closeConnection();
+  }
+
+  private synchronized void closeConnection() {
     try {
       connection.close();
     } catch (SQLException e) {

@@ -38,7 +38,8 @@ final class Migrations {
           "011-alert-handling.sql",
           "012-console-filtering.sql",
           "013-sync-enrolment.sql",
-          "014-self-test.sql");
+          "014-self-test.sql",
+          "015-incident-snapshot-blob.sql");
 
   private Migrations() {}
 

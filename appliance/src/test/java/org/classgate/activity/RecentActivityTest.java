@@ -66,6 +66,31 @@ class RecentActivityTest {
   }
 
   @Test
+  void clientsAndCategorySetsRepeatedAcrossRowsAreNamedPerRow() {
+    RecentActivity recent = recent(1024);
+    long now = nanos.get();
+    int[] masks = {0, 1, 3, 2, 1, 0, 3};
+    for (int i = 0; i < masks.length; i++) {
+      recent.record(
+          record(
+              now - i,
+              i % 2 == 0 ? "10.0.0.5" : "2001:db8::5",
+              null,
+              "n" + i + ".example",
+              masks[i] == 0 ? Outcome.ALLOWED : Outcome.BLOCKED,
+              masks[i]));
+    }
+    List<ActivityEntry> entries = recent.since(NOW.minusSeconds(1));
+    assertEquals(masks.length, entries.size());
+    for (ActivityEntry entry : entries) {
+      int i = Integer.parseInt(entry.name().substring(1, entry.name().indexOf('.')));
+      assertEquals(
+          i % 2 == 0 ? "10.0.0.5" : "2001:db8:0:0:0:0:0:5", entry.client().getHostAddress());
+      assertEquals(CATEGORIES.namesOf(masks[i]), entry.categories(), entry.name());
+    }
+  }
+
+  @Test
   void entriesAreFlaggedWhileTheClockIsNotSynchronised() {
     RecentActivity recent = recent(1024);
     recent.record(record(nanos.get(), "10.0.0.5", "a.example", Outcome.ALLOWED));

@@ -173,14 +173,25 @@ public final class Name {
    */
   @Override
   public String toString() {
-    if (labelCount == 0) {
+    return presentation(wire, wire.length);
+  }
+
+  /**
+   * The presentation form, as {@link #toString}, of the uncompressed wire-form name in {@code
+   * wire[0..length)}, without making a {@code Name}: for readers that keep names as bytes (the
+   * activity ring). Stops at the root label or at {@code length}, whichever comes first, so even
+   * bytes that are not a name never read past {@code length}.
+   */
+  public static String presentation(byte[] wire, int length) {
+    if (length == 0 || wire[0] == 0) {
       return ".";
     }
-    StringBuilder text = new StringBuilder(wire.length + 8);
+    StringBuilder text = new StringBuilder(length + 8);
     int pos = 0;
-    while (wire[pos] != 0) {
-      int length = wire[pos++];
-      for (int i = 0; i < length; i++) {
+    while (pos < length && wire[pos] != 0) {
+      int end = Math.min(length, pos + 1 + (wire[pos] & 0xFF));
+      pos++;
+      while (pos < end) {
         appendEscaped(text, wire[pos++] & 0xFF);
       }
       text.append('.');

@@ -107,7 +107,33 @@ final class IncidentRows {
     return concerns;
   }
 
+  /**
+   * Incident {@code id}'s activity snapshot: its packed row (migration 015) or, for an incident
+   * recorded before that, its rows in {@code incident_activity}; empty if it has none.
+   *
+   * @throws SQLException also if the packed row is damaged, naming the incident and the damage
+   */
   static List<SnapshotEntry> snapshot(Connection connection, long id) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT packed FROM incident_snapshot WHERE incident_id = ?")) {
+      select.setLong(1, id);
+      try (ResultSet row = select.executeQuery()) {
+        if (row.next()) {
+          try {
+            return SnapshotCodec.decode(row.getBytes(1));
+          } catch (IllegalArgumentException e) {
+            throw new SQLException(
+                "the activity snapshot of incident " + id + " is damaged: " + e.getMessage(), e);
+          }
+        }
+      }
+    }
+    return legacySnapshot(connection, id);
+  }
+
+  /** A snapshot stored before migration 015: one row per query. */
+  private static List<SnapshotEntry> legacySnapshot(Connection connection, long id)
+      throws SQLException {
     List<SnapshotEntry> entries = new ArrayList<>();
     try (PreparedStatement select =
         connection.prepareStatement(

@@ -26,10 +26,10 @@ import org.classgate.sync.store.OutboundRecords;
 import org.classgate.time.Stamp;
 
 /**
- * The incident log in the box's SQLite database (tables of migration 004). Presses are written with
- * {@link Database#durableTransaction}: synced before the call returns. Every change queues the
- * incident's whole current state for the school hub in the same transaction (and a new report its
- * alert). Thread-safe (through {@link Database}).
+ * The incident log in the box's SQLite database (tables of migrations 006 and 015). Presses are
+ * written with {@link Database#durableTransaction}: synced before the call returns. Every change
+ * queues the incident's whole current state for the school hub in the same transaction (and a new
+ * report its alert). Thread-safe (through {@link Database}).
  */
 public final class SqliteIncidentStore implements IncidentStore {
   private static final String INCIDENT_COLUMNS =
@@ -58,12 +58,17 @@ public final class SqliteIncidentStore implements IncidentStore {
       List<SnapshotEntry> snapshot,
       String alertDetail)
       throws StoreException {
+    // Packed before the transaction: the database (shared with the activity writer) is held only
+    // to write.
+    byte[] packed = snapshot.isEmpty() ? null : SnapshotCodec.encode(snapshot);
     return database.durableTransaction(
         "recording a report button press",
         connection -> {
           long id = insertIncident(connection, incident, snapshotFrom, snapshotTo);
           insertPress(connection, id, incident.stamp());
-          insertSnapshot(connection, id, snapshot);
+          if (packed != null) {
+            insertSnapshot(connection, id, snapshot.size(), packed);
+          }
           // The alert shares the press's stamp: it is the same event, in the alert queue.
           Alert alert =
               new Alert(
@@ -160,27 +165,16 @@ public final class SqliteIncidentStore implements IncidentStore {
     }
   }
 
+  /** The snapshot as one packed row (migration 015): one insert however busy the classroom. */
   private static void insertSnapshot(
-      Connection connection, long incidentId, List<SnapshotEntry> snapshot) throws SQLException {
+      Connection connection, long incidentId, int entries, byte[] packed) throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO incident_activity (incident_id, position, time_millis, client, device_id,"
-                + " profile, name, type, outcome, categories) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
-      int position = 0;
-      for (SnapshotEntry entry : snapshot) {
-        insert.setLong(1, incidentId);
-        insert.setInt(2, position++);
-        insert.setLong(3, entry.time().toEpochMilli());
-        insert.setString(4, entry.client());
-        insert.setString(5, entry.deviceId());
-        insert.setString(6, entry.profile());
-        insert.setString(7, entry.name());
-        insert.setInt(8, entry.type());
-        insert.setString(9, entry.outcome());
-        insert.setString(10, String.join(",", entry.categories()));
-        insert.addBatch();
-      }
-      insert.executeBatch();
+            "INSERT INTO incident_snapshot (incident_id, entry_count, packed) VALUES (?,?,?)")) {
+      insert.setLong(1, incidentId);
+      insert.setInt(2, entries);
+      insert.setBytes(3, packed);
+      insert.executeUpdate();
     }
   }
 
