@@ -27,6 +27,16 @@ case "$SSID$CLASSGATE_WIFI_PASSPHRASE" in
 "*) echo "stage-classgate: the SSID and passphrase must be one line each" >&2; exit 1 ;;
 esac
 
+# Checked before anything is changed: older images expanded the root with an init= script (see
+# below), which the stage cannot turn off without also losing the SSH host keys it makes.
+for cmdline in "${ROOTFS_DIR}/boot/firmware/cmdline.txt" "${ROOTFS_DIR}/boot/cmdline.txt"; do
+  if [ -f "$cmdline" ] && grep -q 'init=' "$cmdline"; then
+    echo "stage-classgate: $cmdline runs an init= first-boot script ($(grep -o 'init=[^ ]*' "$cmdline")):" \
+      "use pi-gen's current bookworm branch, whose root expansion the stage can turn off" >&2
+    exit 1
+  fi
+done
+
 debs=("$HERE"/files/classgate_*_all.deb)
 if [ ! -f "${debs[0]}" ]; then
   echo "stage-classgate: no package in $HERE/files/: build it with scripts/package and copy it there" >&2
@@ -61,10 +71,18 @@ install -m 644 "$HERE/files/classgate-data-partition.service" "${ROOTFS_DIR}/etc
 install -d "${ROOTFS_DIR}/etc/systemd/system/classgate-data-partition.service.d"
 printf '[Service]\nEnvironment=CLASSGATE_DATA_SIZE=%s\n' "$DATA_SIZE" \
   >"${ROOTFS_DIR}/etc/systemd/system/classgate-data-partition.service.d/size.conf"
-if ! grep -q 'LABEL=classgate-data' "${ROOTFS_DIR}/etc/fstab"; then
-  echo 'LABEL=classgate-data /var/lib/classgate ext4 defaults,noatime,commit=30,nofail,x-systemd.device-timeout=20s 0 2' \
-    >>"${ROOTFS_DIR}/etc/fstab"
-fi
+"$HERE/files/classgate-data-partition" --fstab-only "${ROOTFS_DIR}/etc/fstab"
+
+# No root expansion at first boot: Raspberry Pi OS grows the root partition over the whole card
+# (the "resize" word on the kernel command line, read by the initramfs's first-boot script), which
+# would leave no space for the data partition. The root stays the size pi-gen made it (it is
+# read-only anyway). Older images did it with init=/usr/lib/raspberrypi-sys-mods/firstboot, which
+# also makes the SSH host keys and a new disk id: not silently dropped, the build stopped above.
+for cmdline in "${ROOTFS_DIR}/boot/firmware/cmdline.txt" "${ROOTFS_DIR}/boot/cmdline.txt"; do
+  if [ -f "$cmdline" ]; then
+    sed -i -e 's/\(^\| \)resize\( \|$\)/\1\2/g' -e 's/  */ /g' -e 's/^ //' -e 's/ $//' "$cmdline"
+  fi
+done
 
 # Read-only root: overlayroot puts a tmpfs over / at boot; recurse=0 leaves other mounts (the data
 # partition, /boot/firmware) as they are, so only /var/lib/classgate persists.

@@ -110,7 +110,46 @@ class PackageIT {
     assertEquals(0, dryRun.status(), dryRun.output());
     assertTrue(dryRun.output().contains("ok: read-only root"), dryRun.output());
     assertTrue(dryRun.output().contains("ok: clock floor /usr/lib/clock-epoch"), dryRun.output());
+    assertTrue(dryRun.output().contains("ok: no root expansion at first boot"), dryRun.output());
     assertTrue(dryRun.output().contains("stage-dry-run passed"), dryRun.output());
+  }
+
+  /**
+   * The stage's {@code classgate-data-partition} on loop-attached image files laid out like a
+   * Raspberry Pi OS card ({@code system-images/test/data-partition-test}): partition 3 appended,
+   * ext4 labelled {@code classgate-data}, the fstab line by label, a second run that changes no
+   * byte, a stopped run resumed, and the cards it must refuse left unchanged.
+   */
+  @Test
+  void theDataPartitionIsMadeOnceAfterTheRootOfARaspberryPiCard() throws Exception {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      System.err.println(
+          "PackageIT: SKIPPED the data partition test: it needs root (loop devices, mkfs, mount)");
+    }
+    assumeTrue("root".equals(System.getProperty("user.name")), "needs root (loop devices, mount)");
+    for (String tool : List.of("losetup", "sfdisk", "partx", "mkfs.vfat", "mkfs.ext4", "wipefs")) {
+      assertTrue(Executables.onPath(tool), "needs " + tool + " (scripts/test installs it)");
+    }
+    Result test =
+        run(
+            List.of(REPO.resolve("system-images/test/data-partition-test").toString()),
+            Map.of(),
+            300);
+    System.out.println(test.output());
+    assertEquals(0, test.status(), test.output());
+    for (String check :
+        List.of(
+            "ok: partition 3 appended after the root: sector 172032, 172 MiB",
+            "ok: ext4 labelled classgate-data",
+            "ok: fstab: one line, by label, on /var/lib/classgate",
+            "ok: second run: card image and fstab byte for byte the same, data kept",
+            "ok: a blank partition 3 left by a stopped run is formatted in place",
+            "ok: refused, card unchanged: expanded",
+            "ok: refused, card unchanged: gpt",
+            "ok: refused, card unchanged: foreign",
+            "data-partition-test passed")) {
+      assertTrue(test.output().contains(check), "missing '" + check + "' in:\n" + test.output());
+    }
   }
 
   @Test
@@ -132,6 +171,7 @@ class PackageIT {
             "system-images/test/bookworm-root",
             "system-images/test/package-test",
             "system-images/test/stage-dry-run",
+            "system-images/test/data-partition-test",
             "system-images/pi-gen/stage-classgate/prerun.sh",
             "system-images/pi-gen/stage-classgate/00-classgate/01-run.sh",
             "system-images/pi-gen/stage-classgate/00-classgate/files/classgate-data-partition")) {
