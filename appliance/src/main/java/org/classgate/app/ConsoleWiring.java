@@ -112,9 +112,8 @@ final class ConsoleWiring {
    * fingerprint so staff can check what their browser shows.
    */
   private static SSLContext tls(ApplianceConfig box, List<String> names, SecureRandom random) {
-    Path file = tlsFile(box.dataDir());
     try {
-      TlsIdentity identity = TlsIdentity.loadOrCreate(file, names, random);
+      TlsIdentity identity = TlsIdentity.loadOrCreate(tlsFile(box.dataDir()), names, random);
       LOG.info(
           "console certificate {}: key pin {}, SHA-256 fingerprint {} (compare with what the"
               + " browser shows before trusting it)",
@@ -125,6 +124,18 @@ final class ConsoleWiring {
     } catch (TlsException | CertificateEncodingException e) {
       throw new IllegalStateException("console TLS: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The console's certificate, made now if the box has none (first boot does this, so its
+   * fingerprint can be written down before the box is deployed).
+   *
+   * @return the SHA-256 fingerprint of the certificate
+   */
+  static String makeCertificate(ApplianceConfig box, SecureRandom random)
+      throws TlsException, CertificateEncodingException {
+    return ConsoleSettingsView.fingerprint(
+        TlsIdentity.loadOrCreate(tlsFile(box.dataDir()), names(box), random));
   }
 
   /**

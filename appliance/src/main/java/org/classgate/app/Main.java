@@ -166,10 +166,15 @@ public final class Main {
 
   private static int firstBoot(ApplianceConfig config) {
     try {
-      FirstBoot.Identity identity =
-          FirstBoot.prepare(config.dataDir(), new java.security.SecureRandom());
+      java.security.SecureRandom random = new java.security.SecureRandom();
+      FirstBoot.Identity identity = FirstBoot.prepare(config.dataDir(), random);
       System.out.print(identity.sheet());
       System.out.println("(also in " + identity.enrolmentSheet() + ")");
+      if (config.console().listen() != null && config.console().tls()) {
+        System.out.println(
+            "console certificate SHA-256 fingerprint: "
+                + ConsoleWiring.makeCertificate(config, random));
+      }
       return EXIT_OK;
     } catch (Exception e) {
       System.err.println("classgate: first-boot failed: " + e.getMessage());

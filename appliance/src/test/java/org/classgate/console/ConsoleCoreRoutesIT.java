@@ -95,7 +95,9 @@ class ConsoleCoreRoutesIT {
     List<Map<String, Object>> lists = at(dashboard, "filtering", "lists");
     assertEquals("gambling", lists.get(0).get("list"));
     assertEquals(2, ((Number) lists.get(0).get("ageHours")).intValue(), "list age from its stamp");
-    assertEquals(0, ((Number) at(dashboard, "sync", "queued")).intValue());
+    assertTrue(
+        ((Number) at(dashboard, "sync", "queued")).intValue() >= 1,
+        "the tablet's approval waits in the outbox for the hub");
     assertEquals(1, ((Number) at(dashboard, "devices", "online")).intValue());
     assertEquals(List.of(Map.of("category", "gambling", "count", 3)), at(dashboard, "blocksToday"));
     assertEquals(0, ((Number) at(dashboard, "incidents", "open")).intValue());

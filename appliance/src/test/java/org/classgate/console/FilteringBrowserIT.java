@@ -95,6 +95,9 @@ class FilteringBrowserIT {
                 "games",
                 "console.listen",
                 "127.0.0.1:" + consolePort,
+                // Plain HTTP on loopback, as dev mode serves it: ConsoleHttpsIT covers TLS.
+                "console.tls",
+                "off",
                 "console.block-page-listen",
                 "127.0.0.1:" + blockPagePort),
             new LinuxHostFacts(dir.resolve("none")));

@@ -324,6 +324,8 @@ class IncidentsBrowserIT {
     raw.put("classroom.name", "Year 6 Birch");
     raw.put("health.clock-sync", "assumed");
     raw.put("console.listen", "127.0.0.1:" + consolePort);
+    // Plain HTTP on loopback, as dev mode serves it: ConsoleHttpsIT covers TLS.
+    raw.put("console.tls", "off");
     return ApplianceConfig.from(raw, new LinuxHostFacts(dir.resolve("none")));
   }
 
