@@ -66,6 +66,9 @@ final class DatabaseConnector {
     // One multi-row INSERT per batch instead of a round trip per record (pgjdbc's option).
     properties.setProperty("reWriteBatchedInserts", "true");
     properties.setProperty("ApplicationName", "classgate-hub");
+    // The server's DETAIL lines quote the offending row's values (records' payloads): an error
+    // becomes a log line, and personal data stays out of the logs.
+    properties.setProperty("logServerErrorDetail", "false");
     return new DatabaseConnector(
         SqlDialect.POSTGRESQL, database.jdbcUrl(), properties, database.poolSize());
   }
