@@ -6,7 +6,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import org.classgate.hub.http.HubServer;
 import org.classgate.hub.http.SyncApi;
-import org.classgate.hub.store.SqliteHubStore;
+import org.classgate.hub.store.JdbcHubStore;
 import org.classgate.store.StoreException;
 import org.classgate.sync.crypto.KeyFileException;
 import org.classgate.tls.CertificatePin;
@@ -59,7 +59,7 @@ public final class Hub implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     HubKeyRing keys = HubKeyRing.open(config.dataDir(), random);
     TlsIdentity tls = tlsIdentity(config.dataDir(), config, random);
-    HubStore store = SqliteHubStore.open(config.database());
+    HubStore store = JdbcHubStore.open(config.database());
     try {
       RecentRefusals refusals = new RecentRefusals(RECENT_REFUSALS);
       Receiver receiver =

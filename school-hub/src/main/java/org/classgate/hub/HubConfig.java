@@ -20,7 +20,9 @@ import org.classgate.sync.envelope.EnvelopeLimits;
  *
  * @param listen the HTTPS address boxes reach
  * @param dataDir keys, TLS identity and (by default) the database
- * @param database the SQLite database file
+ * @param database the SQLite file ({@code database}, by default {@code data.dir/hub.db}) or the
+ *     PostgreSQL database ({@code database.url}, {@code database.user}, {@code
+ *     database.password-file}, {@code database.pool-size})
  * @param tlsNames names and addresses in the hub's self-signed certificate (boxes pin its key, so
  *     the names are for people reading it)
  * @param keyGrace how long envelopes sealed to the hub's previous agreement key are still opened
@@ -33,7 +35,7 @@ import org.classgate.sync.envelope.EnvelopeLimits;
 public record HubConfig(
     InetSocketAddress listen,
     Path dataDir,
-    Path database,
+    HubDatabase database,
     List<String> tlsNames,
     Duration keyGrace,
     EnvelopeLimits limits,
@@ -47,6 +49,9 @@ public record HubConfig(
           "data.dir",
           "database",
           "database.url",
+          "database.user",
+          "database.password-file",
+          "database.pool-size",
           "tls.names",
           "keys.grace",
           "envelope.max-bytes",
@@ -68,16 +73,8 @@ public record HubConfig(
             key, "unknown hub configuration key; the keys are: " + String.join(", ", KEYS));
       }
     }
-    String url = value(raw, "database.url", null);
-    if (url != null) {
-      throw new ConfigException(
-          "database.url",
-          url,
-          "nothing yet: PostgreSQL is coming (for trusts and local authorities); leave"
-              + " database.url unset and set database=FILE for SQLite");
-    }
     Path dataDir = Path.of(value(raw, "data.dir", "/var/lib/classgate-hub"));
-    Path database = Path.of(value(raw, "database", dataDir.resolve("hub.db").toString()));
+    HubDatabase database = database(raw, dataDir);
     List<String> names = new ArrayList<>();
     for (String name : value(raw, "tls.names", "localhost,127.0.0.1").split(",")) {
       if (!name.isBlank()) {
@@ -116,6 +113,33 @@ public record HubConfig(
         integer(raw, "enrolment.max-pending", 1000, 1, 1_000_000),
         autoApprove,
         level);
+  }
+
+  /** SQLite unless {@code database.url} names a PostgreSQL server; never both. */
+  private static HubDatabase database(Map<String, String> raw, Path dataDir)
+      throws ConfigException {
+    String url = value(raw, "database.url", null);
+    if (url == null) {
+      for (String key : List.of("database.user", "database.password-file", "database.pool-size")) {
+        if (value(raw, key, null) != null) {
+          throw new ConfigException(
+              key, raw.get(key), "unset unless database.url names a PostgreSQL database");
+        }
+      }
+      return new HubDatabase.SqliteFile(
+          Path.of(value(raw, "database", dataDir.resolve("hub.db").toString())));
+    }
+    if (value(raw, "database", null) != null) {
+      throw new ConfigException(
+          "database",
+          raw.get("database"),
+          "unset when database.url is set (database is the SQLite file, database.url PostgreSQL)");
+    }
+    return HubDatabase.postgresql(
+        url,
+        value(raw, "database.user", null),
+        value(raw, "database.password-file", null),
+        integer(raw, "database.pool-size", 8, 1, 200));
   }
 
   private static String value(Map<String, String> raw, String key, String fallback) {

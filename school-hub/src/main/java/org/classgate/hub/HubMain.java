@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.classgate.app.config.ConfigException;
 import org.classgate.app.config.ConfigSource;
-import org.classgate.hub.store.SqliteHubStore;
+import org.classgate.hub.store.JdbcHubStore;
 import org.tinylog.configuration.Configuration;
 import org.tinylog.provider.ProviderRegistry;
 
@@ -121,7 +121,7 @@ public final class HubMain {
   }
 
   private static int boxes(HubConfig config, PrintStream out) throws Exception {
-    try (HubStore store = SqliteHubStore.open(config.database())) {
+    try (HubStore store = JdbcHubStore.open(config.database())) {
       List<BoxEntry> boxes = store.boxes();
       if (boxes.isEmpty()) {
         out.println("no boxes have asked to enrol");
@@ -143,7 +143,7 @@ public final class HubMain {
 
   private static int approve(HubConfig config, String code, PrintStream out, PrintStream err)
       throws Exception {
-    try (HubStore store = SqliteHubStore.open(config.database())) {
+    try (HubStore store = JdbcHubStore.open(config.database())) {
       Enrolments enrolments =
           new Enrolments(store, Clock.systemUTC(), config.maxPending(), new RecentRefusals(1));
       Optional<BoxEntry> approved = enrolments.approve(code);
@@ -168,7 +168,7 @@ public final class HubMain {
       err.println("hub: '" + printable(idText) + "' is not a box id (see 'hub boxes')");
       return 2;
     }
-    try (HubStore store = SqliteHubStore.open(config.database())) {
+    try (HubStore store = JdbcHubStore.open(config.database())) {
       Enrolments enrolments =
           new Enrolments(store, Clock.systemUTC(), config.maxPending(), new RecentRefusals(1));
       if (!enrolments.remove(id)) {
@@ -193,7 +193,7 @@ public final class HubMain {
   private static int verify(HubConfig config, PrintStream out) throws Exception {
     HubKeyRing.Keys keys = HubKeyRing.open(config.dataDir(), new SecureRandom()).keys();
     int problems = 0;
-    try (HubStore store = SqliteHubStore.open(config.database())) {
+    try (HubStore store = JdbcHubStore.open(config.database())) {
       for (BoxEntry box : store.boxes()) {
         EnvelopeAudit.Report report =
             EnvelopeAudit.audit(store, box.keys().id(), keys, config.limits());

@@ -9,10 +9,10 @@ import org.classgate.sync.PartyKeys;
 import org.classgate.sync.SyncRecord;
 
 /**
- * The hub's storage: enrolled boxes and the records they delivered. SQLite by default ({@code
- * hub.store.SqliteHubStore}); PostgreSQL is to come behind the same interface, so every method is
- * one small transaction with no SQLite-only semantics in its contract. Implementations are
- * thread-safe.
+ * The hub's storage: enrolled boxes and the records they delivered. One implementation, {@code
+ * hub.store.JdbcHubStore}, on SQLite (a school) or PostgreSQL (a trust or local authority), so
+ * every method is one small transaction with no database-specific semantics in its contract.
+ * Implementations are thread-safe.
  */
 public interface HubStore extends AutoCloseable {
   /** The box with {@code id}, in whatever status; empty if it never asked to enrol. */

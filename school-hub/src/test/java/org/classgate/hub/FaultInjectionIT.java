@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.UUID;
 import org.classgate.sync.SyncRecord;
 import org.classgate.tls.CertificatePin;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The proof of issue 7's delivery guarantee: a real sender draining a real outbox to a real hub
@@ -19,12 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  * records, none lost, none twice.
  */
 class FaultInjectionIT {
+  @RegisterExtension static final HubDatabases DATABASES = new HubDatabases();
+
   @TempDir Path hubDir;
   @TempDir Path boxDir;
 
-  @Test
-  void afterRecoveryTheHubHoldsExactlyTheBoxsRecords() throws Exception {
-    try (HubFixture hub = new HubFixture(hubDir);
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void afterRecoveryTheHubHoldsExactlyTheBoxsRecords(StoreKind kind) throws Exception {
+    try (HubFixture hub = new HubFixture(hubDir, DATABASES.config(kind));
         FaultyProxy proxy =
             new FaultyProxy(hub.tlsIdentity(), hub.url(), CertificatePin.parse(hub.pin()));
         BoxFixture box =

@@ -1,13 +1,16 @@
 package org.classgate.hub;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.classgate.hub.store.SqliteHubStore;
+import org.classgate.hub.store.JdbcHubStore;
 import org.classgate.tls.TlsIdentity;
 
 /** A real hub on loopback HTTPS (port 0) in a temporary data directory, with a steppable clock. */
@@ -59,13 +62,23 @@ final class HubFixture implements AutoCloseable {
     return hub.refusals().latest();
   }
 
-  /** The database file, for tests that open it behind the hub's back. */
-  Path database() {
-    return config.database();
+  /**
+   * A connection to the hub's database behind its back, as an attacker with the file or the
+   * database password would have.
+   */
+  Connection directConnection() throws Exception {
+    if (config.database() instanceof HubDatabase.Postgresql postgresql) {
+      return DriverManager.getConnection(
+          postgresql.jdbcUrl(),
+          postgresql.user(),
+          Files.readAllLines(postgresql.passwordFile()).get(0));
+    }
+    return DriverManager.getConnection(
+        "jdbc:sqlite:" + ((HubDatabase.SqliteFile) config.database()).file());
   }
 
-  SqliteHubStore reopenStore() throws Exception {
-    return SqliteHubStore.open(config.database());
+  JdbcHubStore reopenStore() throws Exception {
+    return JdbcHubStore.open(config.database());
   }
 
   @Override

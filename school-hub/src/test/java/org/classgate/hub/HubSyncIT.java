@@ -11,20 +11,25 @@ import java.util.UUID;
 import org.classgate.sync.Enrolment;
 import org.classgate.sync.EnrolmentStatus;
 import org.classgate.sync.SyncRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A real hub over HTTPS on loopback and a real box-side sender draining a real SQLite outbox:
  * enrolment, approval and delivery, end to end.
  */
 class HubSyncIT {
+  @RegisterExtension static final HubDatabases DATABASES = new HubDatabases();
+
   @TempDir Path hubDir;
   @TempDir Path boxDir;
 
-  @Test
-  void enrolsOnApprovalThenDeliversEveryRecordOnce() throws Exception {
-    try (HubFixture hub = new HubFixture(hubDir);
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void enrolsOnApprovalThenDeliversEveryRecordOnce(StoreKind kind) throws Exception {
+    try (HubFixture hub = new HubFixture(hubDir, DATABASES.config(kind));
         BoxFixture box =
             new BoxFixture(
                 boxDir, hub.url(), hub.pin(), BoxFixture.fastSettings(64), Duration.ofSeconds(5))) {
@@ -63,9 +68,10 @@ class HubSyncIT {
     }
   }
 
-  @Test
-  void aRemovedBoxIsRefusedAndKnowsIt() throws Exception {
-    try (HubFixture hub = new HubFixture(hubDir);
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void aRemovedBoxIsRefusedAndKnowsIt(StoreKind kind) throws Exception {
+    try (HubFixture hub = new HubFixture(hubDir, DATABASES.config(kind));
         BoxFixture box =
             new BoxFixture(
                 boxDir, hub.url(), hub.pin(), BoxFixture.fastSettings(16), Duration.ofSeconds(5))) {

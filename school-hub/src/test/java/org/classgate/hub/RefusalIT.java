@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,14 +24,16 @@ import org.classgate.sync.transport.Delivery;
 import org.classgate.sync.transport.HubClient;
 import org.classgate.tls.CertificatePin;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Everything the hub must refuse, each over real HTTPS with a logged reason and nothing stored:
  * tampering with any byte in flight, replays, unknown and removed boxes, a wrong signing key, a
  * wrong recipient key, oversized envelopes; and tampering with what is stored, found by the audit.
+ * Every test runs on SQLite and on PostgreSQL.
  */
 class RefusalIT {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -41,11 +43,14 @@ class RefusalIT {
   private HubClient client;
   private SyncKeys box;
 
-  @BeforeEach
-  void start() throws Exception {
-    hub =
-        new HubFixture(
-            hubDir, Map.of("envelope.max-bytes", "65536", "envelope.max-records", "500"));
+  @RegisterExtension static final HubDatabases DATABASES = new HubDatabases();
+
+  /** Starts the hub on {@code kind}, first in every test (each runs against both stores). */
+  private void start(StoreKind kind) throws Exception {
+    Map<String, String> config = new HashMap<>(DATABASES.config(kind));
+    config.put("envelope.max-bytes", "65536");
+    config.put("envelope.max-records", "500");
+    hub = new HubFixture(hubDir, config);
     client =
         new HubClient(
             hub.url(),
@@ -57,7 +62,9 @@ class RefusalIT {
 
   @AfterEach
   void stop() {
-    hub.close();
+    if (hub != null) {
+      hub.close();
+    }
   }
 
   private SyncKeys enrol() throws Exception {
@@ -88,8 +95,10 @@ class RefusalIT {
     return all.get(all.size() - 1);
   }
 
-  @Test
-  void everyTamperedByteInFlightIsRefusedAndNothingIsStored() throws Exception {
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void everyTamperedByteInFlightIsRefusedAndNothingIsStored(StoreKind kind) throws Exception {
+    start(kind);
     byte[] envelope = sealer(box).seal(records(1, 3));
     long refusalsBefore = hub.hub.refusals().total();
     for (int i = 0; i < envelope.length; i++) {
@@ -114,8 +123,10 @@ class RefusalIT {
     assertEquals(3, original.acknowledged());
   }
 
-  @Test
-  void replaysAreRefusedWithTheAcknowledgement() throws Exception {
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void replaysAreRefusedWithTheAcknowledgement(StoreKind kind) throws Exception {
+    start(kind);
     byte[] first = sealer(box).seal(records(1, 5));
     assertEquals(new Delivery(200, 5, null), client.deliver(first));
     Delivery again = client.deliver(first);
@@ -130,16 +141,20 @@ class RefusalIT {
     assertEquals(2, hub.hub.store().envelopes(box.id(), 0, 10).size(), "replays keep nothing");
   }
 
-  @Test
-  void aGapWaitsForItsRecordsBeforeTheAcknowledgementMoves() throws Exception {
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void aGapWaitsForItsRecordsBeforeTheAcknowledgementMoves(StoreKind kind) throws Exception {
+    start(kind);
     assertEquals(new Delivery(200, 0, null), client.deliver(sealer(box).seal(records(4, 3))));
     assertEquals(new Delivery(200, 2, null), client.deliver(sealer(box).seal(records(1, 2))));
     assertEquals(new Delivery(200, 6, null), client.deliver(sealer(box).seal(records(3, 1))));
     assertEquals(409, client.deliver(sealer(box).seal(records(5, 2))).status());
   }
 
-  @Test
-  void unknownRemovedAndWronglyKeyedBoxesAreRefused() throws Exception {
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void unknownRemovedAndWronglyKeyedBoxesAreRefused(StoreKind kind) throws Exception {
+    start(kind);
     SyncKeys stranger = SyncKeys.generate(RANDOM);
     Delivery unknown = client.deliver(sealer(stranger).seal(records(1, 1)));
     assertEquals(403, unknown.status());
@@ -182,8 +197,10 @@ class RefusalIT {
             .reason());
   }
 
-  @Test
-  void oversizedEnvelopesAreRefusedBeforeAnyCryptography() throws Exception {
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void oversizedEnvelopesAreRefusedBeforeAnyCryptography(StoreKind kind) throws Exception {
+    start(kind);
     Delivery tooManyRecords = client.deliver(sealer(box).seal(records(1, 501)));
     assertEquals(413, tooManyRecords.status());
     List<SyncRecord> big = List.of(SyncRecord.of(1, RecordKind.INCIDENT, new byte[70_000]));
@@ -194,8 +211,10 @@ class RefusalIT {
     assertEquals(0, hub.recordCount(box.id()));
   }
 
-  @Test
-  void tamperingWithWhatIsStoredIsFoundByTheAudit() throws Exception {
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void tamperingWithWhatIsStoredIsFoundByTheAudit(StoreKind kind) throws Exception {
+    start(kind);
     assertEquals(200, client.deliver(sealer(box).seal(records(1, 4))).status());
     assertEquals(200, client.deliver(sealer(box).seal(records(5, 4))).status());
     EnvelopeAudit.Report clean = audit();
@@ -229,7 +248,7 @@ class RefusalIT {
 
   /** Changes the hub's database behind its back, as an attacker with the file would. */
   private void update(String sql, byte[] value) throws Exception {
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + hub.database());
+    try (Connection connection = hub.directConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setBytes(1, value);
       assertEquals(1, statement.executeUpdate());

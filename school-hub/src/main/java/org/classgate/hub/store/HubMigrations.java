@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -15,62 +13,69 @@ import org.tinylog.TaggedLogger;
 /**
  * The hub database's numbered migrations, applied in order at start, each in one transaction with
  * its version bump (as the box's {@code store.Migrations}). A database from a newer hub is refused.
+ * Version N is looked up first in the dialect's folder ({@code migrations/sqlite/}, {@code
+ * migrations/postgresql/}), where the SQL must differ (types, row ids), then in {@code migrations/}
+ * itself, for a script both run unchanged.
  */
 final class HubMigrations {
   private static final TaggedLogger LOG = org.tinylog.Logger.tag("hub");
 
-  /** Under {@code org/classgate/hub/store/migrations/}; version N is entry N. Append only. */
+  /** Version N is entry N. Append only. */
   static final List<String> SCRIPTS = List.of("001-boxes-records.sql");
 
   private HubMigrations() {}
 
-  static int apply(Connection connection) throws SQLException, StoreException {
-    int current;
-    try (PreparedStatement statement = connection.prepareStatement("PRAGMA user_version");
-        ResultSet rows = statement.executeQuery()) {
-      current = rows.next() ? rows.getInt(1) : 0;
-    }
-    if (current > SCRIPTS.size()) {
-      throw new StoreException(
-          "the hub database has schema version "
-              + current
-              + " but this hub knows only up to "
-              + SCRIPTS.size()
-              + "; it was written by a newer version");
-    }
-    for (int version = current + 1; version <= SCRIPTS.size(); version++) {
-      String script = SCRIPTS.get(version - 1);
-      String sql = read(script);
+  static int apply(Connection connection, SqlDialect dialect) throws SQLException, StoreException {
+    while (true) {
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
-        for (String part : sql.split(";\\s*(\\r?\\n|$)")) {
+        dialect.lockSchema(connection);
+        int current = dialect.schemaVersion(connection);
+        if (current > SCRIPTS.size()) {
+          throw new StoreException(
+              "the hub database has schema version "
+                  + current
+                  + " but this hub knows only up to "
+                  + SCRIPTS.size()
+                  + "; it was written by a newer version");
+        }
+        if (current == SCRIPTS.size()) {
+          connection.commit();
+          return current;
+        }
+        String script = SCRIPTS.get(current);
+        for (String part : read(dialect, script).split(";\\s*(\\r?\\n|$)")) {
           if (!part.isBlank()) {
             statement.execute(part);
           }
         }
-        // PRAGMA takes no bind parameters; version is our own integer.
-        statement.execute("PRAGMA user_version=" + version);
+        dialect.recordSchemaVersion(connection, current + 1);
         connection.commit();
-        LOG.info("applied hub migration {}", script);
+        LOG.info("applied hub migration {} ({})", script, dialect.folder());
       } catch (SQLException e) {
         connection.rollback();
-        throw new StoreException("hub migration " + script + " failed: " + e.getMessage(), e);
+        throw new StoreException("hub migration failed: " + e.getMessage(), e);
+      } catch (StoreException | RuntimeException e) {
+        connection.rollback();
+        throw e;
       } finally {
         connection.setAutoCommit(true);
       }
     }
-    return SCRIPTS.size();
   }
 
-  private static String read(String script) throws StoreException {
-    String resource = "migrations/" + script;
-    try (InputStream in = HubMigrations.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new StoreException("hub migration " + resource + " is missing from the build");
+  private static String read(SqlDialect dialect, String script) throws StoreException {
+    for (String resource :
+        List.of("migrations/" + dialect.folder() + "/" + script, "migrations/" + script)) {
+      try (InputStream in = HubMigrations.class.getResourceAsStream(resource)) {
+        if (in != null) {
+          return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      } catch (IOException e) {
+        throw new StoreException("cannot read hub migration " + resource, e);
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new StoreException("cannot read hub migration " + resource, e);
     }
+    throw new StoreException(
+        "hub migration " + script + " for " + dialect.folder() + " is missing from the build");
   }
 }

@@ -1,14 +1,9 @@
 package org.classgate.hub.store;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.classgate.hub.BoxEntry;
 import org.classgate.hub.BoxStatus;
+import org.classgate.hub.HubDatabase;
 import org.classgate.hub.HubStore;
 import org.classgate.store.StoreException;
 import org.classgate.sync.PartyKeys;
@@ -24,61 +20,79 @@ import org.classgate.sync.SyncRecord;
 import org.tinylog.TaggedLogger;
 
 /**
- * The hub's store in one SQLite file, WAL mode, one connection serialised by this object (SQLite
- * has one writer anyway; a school's boxes deliver a few envelopes a minute). The administrator's
- * commands ({@code scripts/hub approve}) open the same file from another process; WAL and the busy
- * timeout let both work. Thread-safe.
+ * The hub's store over JDBC, one implementation for both databases ({@link SqlDialect} holds what
+ * differs). SQLite: one file in WAL mode, one connection (SQLite has one writer anyway; a school's
+ * boxes deliver a few envelopes a minute); the administrator's commands ({@code scripts/hub
+ * approve}) open the same file from another process, and WAL and the busy timeout let both work.
+ * PostgreSQL: a small pool of connections, so envelopes from hundreds of schools' boxes are stored
+ * in parallel; each envelope's transaction locks its box's row first. Thread-safe.
  */
-public final class SqliteHubStore implements HubStore {
+public final class JdbcHubStore implements HubStore {
   private static final TaggedLogger LOG = org.tinylog.Logger.tag("hub");
+
+  /** The longest a transaction waits for a free connection. */
+  private static final long CONNECTION_WAIT_MILLIS = 30_000;
 
   private static final String BOX_COLUMNS =
       "id, signing_key, agreement_key, previous_signing_key, status, classroom, requested_at,"
           + " changed_at, last_contact, acked_seq";
 
-  private final Path file;
-  private final Connection connection;
+  private final String description;
+  private final SqlDialect dialect;
+  private final ConnectionPool pool;
 
-  private SqliteHubStore(Path file, Connection connection) {
-    this.file = file;
-    this.connection = connection;
+  private JdbcHubStore(String description, SqlDialect dialect, ConnectionPool pool) {
+    this.description = description;
+    this.dialect = dialect;
+    this.pool = pool;
   }
 
-  /** Opens (creating if needed) the database {@code file} and applies pending migrations. */
-  public static SqliteHubStore open(Path file) throws StoreException {
+  /**
+   * Opens {@code database} (creating an SQLite file and its directory if needed) and applies
+   * pending migrations. A PostgreSQL database must exist, owned by (or writable for) its user.
+   */
+  public static JdbcHubStore open(HubDatabase database) throws StoreException {
+    DatabaseConnector connector = DatabaseConnector.of(database);
+    SqlDialect dialect = connector.dialect();
+    ConnectionPool pool =
+        new ConnectionPool(
+            database.describe(),
+            () -> {
+              Connection connection = connector.connect();
+              try {
+                dialect.prepare(connection);
+                return connection;
+              } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+              }
+            },
+            connector.poolSize(),
+            CONNECTION_WAIT_MILLIS);
+    JdbcHubStore store = new JdbcHubStore(database.describe(), dialect, pool);
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-    } catch (IOException e) {
-      throw new StoreException("cannot create the directory of " + file + ": " + e, e);
-    }
-    Connection connection;
-    try {
-      connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-    } catch (SQLException e) {
-      throw new StoreException("cannot open hub database " + file + ": " + e.getMessage(), e);
-    }
-    SqliteHubStore store = new SqliteHubStore(file, connection);
-    try {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute("PRAGMA journal_mode=WAL");
-        // A box prunes its outbox once acknowledged: the acknowledgement must survive a power cut
-        // of the hub, so every commit is synced (FULL), unlike the box's activity batches.
-        statement.execute("PRAGMA synchronous=FULL");
-        statement.execute("PRAGMA foreign_keys=ON");
-        statement.execute("PRAGMA busy_timeout=10000");
-      }
-      int version = HubMigrations.apply(connection);
-      LOG.info("hub database {} ready (schema version {})", file, version);
-    } catch (SQLException | StoreException e) {
+      int version = store.migrate();
+      LOG.info("hub database {} ready (schema version {})", database.describe(), version);
+    } catch (StoreException | RuntimeException e) {
       store.close();
-      throw e instanceof StoreException s
-          ? s
-          : new StoreException("cannot prepare hub database " + file + ": " + e.getMessage(), e);
+      throw e;
     }
     return store;
+  }
+
+  private int migrate() throws StoreException {
+    Connection connection = pool.borrow();
+    boolean broken = true;
+    try {
+      int version = HubMigrations.apply(connection, dialect);
+      broken = false;
+      return version;
+    } catch (SQLException e) {
+      throw new StoreException(
+          "cannot prepare hub database " + description + ": " + e.getMessage(), e);
+    } finally {
+      pool.release(connection, broken);
+    }
   }
 
   @FunctionalInterface
@@ -86,7 +100,9 @@ public final class SqliteHubStore implements HubStore {
     T run(Connection connection) throws SQLException;
   }
 
-  private synchronized <T> T transaction(String what, Work<T> work) throws StoreException {
+  private <T> T transaction(String what, Work<T> work) throws StoreException {
+    Connection connection = pool.borrow();
+    boolean broken = false;
     try {
       connection.setAutoCommit(false);
       try {
@@ -100,7 +116,13 @@ public final class SqliteHubStore implements HubStore {
         connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw new StoreException(what + " failed in " + file + ": " + e.getMessage(), e);
+      broken = dialect.connectionLost(e);
+      throw new StoreException(what + " failed in " + description + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      broken = true;
+      throw e;
+    } finally {
+      pool.release(connection, broken);
     }
   }
 
@@ -175,8 +197,9 @@ public final class SqliteHubStore implements HubStore {
                 c.prepareStatement(
                     "INSERT INTO box (id, signing_key, agreement_key, status, classroom,"
                         + " requested_at, changed_at, enrol_order)"
-                        + " VALUES (?, ?, ?, 'pending', ?, ?, ?,"
-                        + " (SELECT coalesce(max(enrol_order), 0) + 1 FROM box))")) {
+                        + " VALUES (?, ?, ?, 'pending', ?, ?, ?, "
+                        + dialect.nextEnrolOrder()
+                        + ") ON CONFLICT (id) DO NOTHING")) {
               insert.setString(1, keys.id().toString());
               insert.setBytes(2, keys.signingKey());
               insert.setBytes(3, keys.agreementKey());
@@ -247,6 +270,7 @@ public final class SqliteHubStore implements HubStore {
     return transaction(
         "storing an envelope of box " + box,
         c -> {
+          // First, and locking: see SqlDialect.lockingRead.
           long acknowledged = acknowledged(c, box);
           // Above the highest stored sequence nothing can be held: only the overlap is looked up.
           long highest = highestStored(c, box);
@@ -273,8 +297,9 @@ public final class SqliteHubStore implements HubStore {
         });
   }
 
-  private static long acknowledged(Connection c, UUID box) throws SQLException {
-    try (PreparedStatement select = c.prepareStatement("SELECT acked_seq FROM box WHERE id = ?")) {
+  private long acknowledged(Connection c, UUID box) throws SQLException {
+    try (PreparedStatement select =
+        c.prepareStatement("SELECT acked_seq FROM box WHERE id = ?" + dialect.lockingRead())) {
       select.setString(1, box.toString());
       try (ResultSet row = select.executeQuery()) {
         if (!row.next()) {
@@ -318,18 +343,16 @@ public final class SqliteHubStore implements HubStore {
     try (PreparedStatement insert =
         c.prepareStatement(
             "INSERT INTO envelope (box, first_seq, last_seq, received_at, signer_key, bytes)"
-                + " VALUES (?, ?, ?, ?, ?, ?)",
-            Statement.RETURN_GENERATED_KEYS)) {
+                + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
       insert.setString(1, box.toString());
       insert.setLong(2, records.get(0).sequence());
       insert.setLong(3, records.get(records.size() - 1).sequence());
       insert.setString(4, at.toString());
       insert.setBytes(5, signerKey);
       insert.setBytes(6, envelope);
-      insert.executeUpdate();
-      try (ResultSet keys = insert.getGeneratedKeys()) {
-        keys.next();
-        return keys.getLong(1);
+      try (ResultSet id = insert.executeQuery()) {
+        id.next();
+        return id.getLong(1);
       }
     }
   }
@@ -358,22 +381,34 @@ public final class SqliteHubStore implements HubStore {
   }
 
   /**
-   * The highest contiguous sequence after new records: from {@code acknowledged}, the first stored
-   * sequence whose successor is missing, if the next one is stored at all.
+   * The highest contiguous sequence after new records: walks the stored sequences above {@code
+   * acknowledged} in order, a page at a time, until the first gap. An index range scan on the
+   * primary key in both databases, proportional to the run it advances over (an anti-join over
+   * every record above the acknowledgement was planned as nested loops by a PostgreSQL that had not
+   * yet analysed the table).
    */
   private static long advance(Connection c, UUID box, long acknowledged) throws SQLException {
-    if (!held(c, box, acknowledged + 1)) {
-      return acknowledged;
-    }
+    final int page = 4096;
     try (PreparedStatement select =
         c.prepareStatement(
-            "SELECT min(r.seq) FROM record r WHERE r.box = ?1 AND r.seq > ?2"
-                + " AND NOT EXISTS (SELECT 1 FROM record s WHERE s.box = ?1 AND s.seq = r.seq + 1)")) {
+            "SELECT seq FROM record WHERE box = ? AND seq > ? ORDER BY seq LIMIT ?")) {
       select.setString(1, box.toString());
-      select.setLong(2, acknowledged);
-      try (ResultSet row = select.executeQuery()) {
-        row.next();
-        return row.getLong(1);
+      select.setInt(3, page);
+      while (true) {
+        select.setLong(2, acknowledged);
+        int seen = 0;
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            if (rows.getLong(1) != acknowledged + 1) {
+              return acknowledged;
+            }
+            acknowledged++;
+            seen++;
+          }
+        }
+        if (seen < page) {
+          return acknowledged;
+        }
       }
     }
   }
@@ -456,11 +491,7 @@ public final class SqliteHubStore implements HubStore {
   }
 
   @Override
-  public synchronized void close() {
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      LOG.warn("closing {}: {}", file, e.getMessage());
-    }
+  public void close() {
+    pool.close();
   }
 }

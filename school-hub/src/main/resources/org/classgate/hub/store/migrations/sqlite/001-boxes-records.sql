@@ -1,4 +1,4 @@
--- The hub's classroom boxes (org.classgate.hub.store.SqliteHubStore). One row per box that ever
+-- The hub's classroom boxes (org.classgate.hub.store.JdbcHubStore, SQLite). One row per box that ever
 -- asked to enrol; keys are the pinned raw 32-byte public keys.
 CREATE TABLE box (
   id                    TEXT PRIMARY KEY,
