@@ -5,6 +5,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.server.handlers.resource.ResourceHandler;
+import io.undertow.server.handlers.resource.ResourceManager;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -108,13 +109,41 @@ public final class ConsoleServer implements AutoCloseable {
   }
 
   static HttpHandler consoleHandler(Services services, RouteTable routes) {
-    SessionCookie cookie = new SessionCookie(false);
-    ConsoleApi api = new ConsoleApi(routes, services.sessions(), cookie);
+    return handler(
+        routes,
+        services.sessions(),
+        new ClassPathResourceManager(ConsoleServer.class.getClassLoader(), RESOURCES),
+        false);
+  }
+
+  /**
+   * The console's web handler for another server that keeps the console's account rules: the
+   * account routes (setup, login, TOTP, lockout, users), {@code modules}' routes behind the same
+   * permission matrix and CSRF check, the pages from {@code files}, uPlot at {@code
+   * /vendor/uplot/}, and the same security headers. The school hub serves its views with it.
+   * Thread-safe.
+   *
+   * @param https whether the server is HTTPS (Secure cookie, HSTS)
+   * @throws IllegalArgumentException if two modules declare the same route
+   */
+  public static HttpHandler webHandler(
+      Accounts accounts,
+      Sessions sessions,
+      List<ConsoleModule> modules,
+      ResourceManager files,
+      boolean https) {
+    List<ConsoleModule> all = new ArrayList<>();
+    all.add(new AccountRoutes(accounts));
+    all.addAll(modules);
+    return handler(new RouteTable(all), sessions, files, https);
+  }
+
+  private static HttpHandler handler(
+      RouteTable routes, Sessions sessions, ResourceManager pages, boolean https) {
+    SessionCookie cookie = new SessionCookie(https);
+    ConsoleApi api = new ConsoleApi(routes, sessions, cookie);
     ResourceHandler files =
-        new ResourceHandler(
-                new ClassPathResourceManager(ConsoleServer.class.getClassLoader(), RESOURCES))
-            .setWelcomeFiles("index.html")
-            .setDirectoryListingEnabled(false);
+        new ResourceHandler(pages).setWelcomeFiles("index.html").setDirectoryListingEnabled(false);
     // uPlot, the charts' library, from its webjar (org.webjars.npm:uplot): nothing hand-drawn.
     ResourceHandler uplot =
         new ResourceHandler(
@@ -124,7 +153,7 @@ public final class ConsoleServer implements AutoCloseable {
             .setDirectoryListingEnabled(false);
     PathHandler paths =
         new PathHandler(files).addPrefixPath("/api", api).addPrefixPath("/vendor/uplot", uplot);
-    return new SecurityHeaders(paths, false);
+    return new SecurityHeaders(paths, https);
   }
 
   private static Undertow listen(InetSocketAddress address, HttpHandler handler) {

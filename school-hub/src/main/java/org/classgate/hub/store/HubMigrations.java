@@ -20,7 +20,7 @@ final class HubMigrations {
   private static final TaggedLogger LOG = org.tinylog.Logger.tag("hub");
 
   /** Under {@code org/classgate/hub/store/migrations/}; version N is entry N. Append only. */
-  static final List<String> SCRIPTS = List.of("001-boxes-records.sql");
+  static final List<String> SCRIPTS = List.of("001-boxes-records.sql", "002-hub-accounts.sql");
 
   private HubMigrations() {}
 
