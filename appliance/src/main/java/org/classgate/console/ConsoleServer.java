@@ -164,19 +164,52 @@ public final class ConsoleServer implements AutoCloseable {
   }
 
   static HttpHandler consoleHandler(Services services, RouteTable routes, boolean https) {
+    return handler(
+        routes,
+        services.sessions(),
+        new ClassPathResourceManager(ConsoleServer.class.getClassLoader(), RESOURCES),
+        https);
+  }
+
+  /**
+   * The console's web handler for another server that keeps the console's account rules: the
+   * account routes (setup, login, TOTP, lockout, users), {@code modules}' routes behind the same
+   * permission matrix and CSRF check, the pages from {@code files}, uPlot at {@code
+   * /vendor/uplot/}, and the same security headers. The school hub serves its views with it.
+   * Thread-safe.
+   *
+   * @param https whether the server is HTTPS (Secure cookie, HSTS)
+   * @throws IllegalArgumentException if two modules declare the same route
+   */
+  public static HttpHandler webHandler(
+      Accounts accounts,
+      Sessions sessions,
+      List<ConsoleModule> modules,
+      ResourceManager files,
+      boolean https) {
+    List<ConsoleModule> all = new ArrayList<>();
+    all.add(new AccountRoutes(accounts));
+    all.addAll(modules);
+    return handler(new RouteTable(all), sessions, files, https);
+  }
+
+  private static HttpHandler handler(
+      RouteTable routes, Sessions sessions, ResourceManager pages, boolean https) {
     SessionCookie cookie = new SessionCookie(https);
-    ConsoleApi api = new ConsoleApi(routes, services.sessions(), cookie);
+    ConsoleApi api = new ConsoleApi(routes, sessions, cookie);
     PathHandler paths =
-        new PathHandler(files(RESOURCES))
+        new PathHandler(files(pages))
             .addPrefixPath("/api", api)
             // The chart library, served from its webjar as shipped (never copied into the project).
-            .addPrefixPath(UPLOT_PATH, files(UPLOT_RESOURCES));
+            .addPrefixPath(
+                UPLOT_PATH,
+                files(
+                    new ClassPathResourceManager(
+                        ConsoleServer.class.getClassLoader(), UPLOT_RESOURCES)));
     return new SecurityHeaders(paths, https);
   }
 
-  private static ResourceHandler files(String folder) {
-    ResourceManager resources =
-        new ClassPathResourceManager(ConsoleServer.class.getClassLoader(), folder);
+  private static ResourceHandler files(ResourceManager resources) {
     return new ResourceHandler(resources)
         .setWelcomeFiles("index.html")
         .setDirectoryListingEnabled(false);

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.classgate.store.StoreException;
 import org.classgate.sync.PartyKeys;
+import org.classgate.sync.RecordKind;
 import org.classgate.sync.SyncRecord;
 
 /**
@@ -77,6 +78,49 @@ public interface HubStore extends AutoCloseable {
 
   /** One envelope as received and kept. */
   record StoredEnvelope(long id, UUID box, byte[] signerKey, byte[] bytes, Instant receivedAt) {}
+
+  // ---- reads for the staff views (portable SQL; added for issue 7's web views) ----
+
+  /** The hub's web accounts, in this database, for the console's account rules. */
+  org.classgate.console.auth.AccountStore accounts();
+
+  /**
+   * The newest record of {@code kind} from box {@code box} that is not a tombstone; empty if none.
+   */
+  Optional<BoxRecord> latestRecord(UUID box, RecordKind kind) throws StoreException;
+
+  /**
+   * Records of {@code kind} from every box, tombstones left out, in (box, sequence) order, at most
+   * {@code limit}, strictly after {@code after} (null: from the start): page through with the last
+   * one's {@link BoxRecord#position()}.
+   */
+  List<BoxRecord> recordsOfKind(RecordKind kind, Position after, int limit) throws StoreException;
+
+  /**
+   * Records of {@code kind} from box {@code box} with a sequence above {@code afterSequence}, in
+   * sequence order, tombstones left out, at most {@code limit}.
+   */
+  List<BoxRecord> recordsOfKind(UUID box, RecordKind kind, long afterSequence, int limit)
+      throws StoreException;
+
+  /**
+   * How many records of box {@code box} wait behind a gap (stored above the acknowledged sequence)
+   * and how many arrived as tombstones (dropped on the box when its outbox was full).
+   */
+  RecordCounts recordCounts(UUID box) throws StoreException;
+
+  /** Where a record sits in the (box, sequence) order. */
+  record Position(UUID box, long sequence) {}
+
+  /** One stored record with its box and when the hub received it. */
+  record BoxRecord(UUID box, long sequence, RecordKind kind, byte[] payload, Instant receivedAt) {
+    public Position position() {
+      return new Position(box, sequence);
+    }
+  }
+
+  /** Outcome of {@link #recordCounts}. */
+  record RecordCounts(long waitingBehindGap, long lost) {}
 
   @Override
   void close();

@@ -42,6 +42,17 @@ final class BoxFixture implements AutoCloseable {
 
   BoxFixture(Path dataDir, URI hubUrl, String pin, SenderSettings settings, Duration timeout)
       throws Exception {
+    this(dataDir, hubUrl, pin, settings, timeout, "Year 5 Oak");
+  }
+
+  BoxFixture(
+      Path dataDir,
+      URI hubUrl,
+      String pin,
+      SenderSettings settings,
+      Duration timeout,
+      String classroom)
+      throws Exception {
     this.dataDir = dataDir;
     this.database = Database.open(dataDir);
     this.outbox = new SqliteOutbox(database, OutboxLimits.DEFAULT);
@@ -54,7 +65,7 @@ final class BoxFixture implements AutoCloseable {
             client,
             keys,
             enrolments,
-            new SyncSender.Target(hubUrl.toString(), pin, "Year 5 Oak"),
+            new SyncSender.Target(hubUrl.toString(), pin, classroom),
             settings,
             Clock.systemUTC(),
             System::nanoTime,
@@ -95,6 +106,15 @@ final class BoxFixture implements AutoCloseable {
       synchronized (appended) {
         appended.add(SyncRecord.of(sequence, kind, payload));
       }
+    }
+    sender.wake();
+  }
+
+  /** Appends one record of {@code kind} (a real payload's bytes) in its own transaction. */
+  void append(RecordKind kind, byte[] payload) throws Exception {
+    long sequence = database.transaction("append", c -> outbox.append(c, kind, payload));
+    synchronized (appended) {
+      appended.add(SyncRecord.of(sequence, kind, payload));
     }
     sender.wake();
   }

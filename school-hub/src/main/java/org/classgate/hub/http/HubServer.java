@@ -2,6 +2,7 @@ package org.classgate.hub.http;
 
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
 import java.net.InetSocketAddress;
 import javax.net.ssl.SSLContext;
 import org.tinylog.TaggedLogger;
@@ -10,7 +11,8 @@ import org.xnio.Sequence;
 
 /**
  * The hub's HTTPS server: TLS 1.3 only (RFC 8446), with the hub's own key, which every box pins.
- * Serves {@link SyncApi}. Thread-safe; closing stops it.
+ * Serves {@link SyncApi} and the staff's web views ({@link StaffWeb}). Thread-safe; closing stops
+ * it.
  */
 public final class HubServer implements AutoCloseable {
   private static final TaggedLogger LOG = org.tinylog.Logger.tag("hub");
@@ -23,8 +25,23 @@ public final class HubServer implements AutoCloseable {
     this.address = address;
   }
 
-  /** Starts listening on {@code listen} (port 0: any free port). */
+  /** Starts listening on {@code listen} (port 0: any free port), serving boxes only. */
   public static HubServer start(InetSocketAddress listen, SSLContext tls, SyncApi api) {
+    return start(listen, tls, api, null);
+  }
+
+  /**
+   * Starts listening on {@code listen} (port 0: any free port): {@code /sync/} goes to {@code api},
+   * everything else to {@code staff} (the staff's web views; null: 404).
+   */
+  public static HubServer start(
+      InetSocketAddress listen, SSLContext tls, SyncApi api, HttpHandler staff) {
+    HttpHandler handler =
+        staff == null
+            ? api
+            : exchange ->
+                (exchange.getRequestPath().startsWith(SyncApi.PREFIX) ? api : staff)
+                    .handleRequest(exchange);
     Undertow server =
         Undertow.builder()
             .addHttpsListener(listen.getPort(), listen.getAddress().getHostAddress(), tls)
@@ -35,7 +52,7 @@ public final class HubServer implements AutoCloseable {
             .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 30_000)
             .setIoThreads(2)
             .setWorkerThreads(8)
-            .setHandler(api)
+            .setHandler(handler)
             .build();
     server.start();
     InetSocketAddress bound = (InetSocketAddress) server.getListenerInfo().get(0).getAddress();

@@ -21,7 +21,7 @@ final class HubMigrations {
   private static final TaggedLogger LOG = org.tinylog.Logger.tag("hub");
 
   /** Version N is entry N. Append only. */
-  static final List<String> SCRIPTS = List.of("001-boxes-records.sql");
+  static final List<String> SCRIPTS = List.of("001-boxes-records.sql", "002-hub-accounts.sql");
 
   private HubMigrations() {}
 

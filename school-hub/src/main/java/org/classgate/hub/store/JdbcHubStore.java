@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.classgate.console.auth.AccountStore;
 import org.classgate.hub.BoxEntry;
 import org.classgate.hub.BoxStatus;
 import org.classgate.hub.HubDatabase;
@@ -488,6 +489,121 @@ public final class JdbcHubStore implements HubStore {
           }
           return envelopes;
         });
+  }
+
+  @Override
+  public AccountStore accounts() {
+    return new JdbcAccountStore(
+        new JdbcAccountStore.Transactions() {
+          @Override
+          public <T> T transaction(String what, JdbcAccountStore.Work<T> work)
+              throws StoreException {
+            return JdbcHubStore.this.transaction(what, work::run);
+          }
+        });
+  }
+
+  @Override
+  public Optional<BoxRecord> latestRecord(UUID box, RecordKind kind) throws StoreException {
+    return transaction(
+        "reading the latest " + kind + " record of box " + box,
+        c -> {
+          List<BoxRecord> found =
+              boxRecords(
+                  c,
+                  "SELECT box, seq, kind, payload, received_at FROM record"
+                      + " WHERE box = ? AND kind = ? AND dropped = 0 ORDER BY seq DESC LIMIT 1",
+                  box.toString(),
+                  kind.code());
+          return found.stream().findFirst();
+        });
+  }
+
+  @Override
+  public List<BoxRecord> recordsOfKind(RecordKind kind, Position after, int limit)
+      throws StoreException {
+    return transaction(
+        "reading " + kind + " records",
+        c ->
+            after == null
+                ? boxRecords(
+                    c,
+                    "SELECT box, seq, kind, payload, received_at FROM record"
+                        + " WHERE kind = ? AND dropped = 0 ORDER BY box, seq LIMIT ?",
+                    kind.code(),
+                    limit)
+                : boxRecords(
+                    c,
+                    "SELECT box, seq, kind, payload, received_at FROM record"
+                        + " WHERE kind = ? AND dropped = 0 AND (box > ? OR (box = ? AND seq > ?))"
+                        + " ORDER BY box, seq LIMIT ?",
+                    kind.code(),
+                    after.box().toString(),
+                    after.box().toString(),
+                    after.sequence(),
+                    limit));
+  }
+
+  @Override
+  public List<BoxRecord> recordsOfKind(UUID box, RecordKind kind, long afterSequence, int limit)
+      throws StoreException {
+    return transaction(
+        "reading " + kind + " records of box " + box,
+        c ->
+            boxRecords(
+                c,
+                "SELECT box, seq, kind, payload, received_at FROM record"
+                    + " WHERE box = ? AND kind = ? AND dropped = 0 AND seq > ? ORDER BY seq LIMIT ?",
+                box.toString(),
+                kind.code(),
+                afterSequence,
+                limit));
+  }
+
+  @Override
+  public RecordCounts recordCounts(UUID box) throws StoreException {
+    return transaction(
+        "counting records of box " + box,
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT (SELECT count(*) FROM record r, box b WHERE r.box = ? AND b.id = r.box"
+                      + " AND r.seq > b.acked_seq),"
+                      + " (SELECT count(*) FROM record WHERE box = ? AND dropped = 1)")) {
+            select.setString(1, box.toString());
+            select.setString(2, box.toString());
+            try (ResultSet row = select.executeQuery()) {
+              row.next();
+              return new RecordCounts(row.getLong(1), row.getLong(2));
+            }
+          }
+        });
+  }
+
+  private static List<BoxRecord> boxRecords(Connection c, String sql, Object... values)
+      throws SQLException {
+    List<BoxRecord> records = new ArrayList<>();
+    try (PreparedStatement select = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        select.setObject(i + 1, values[i]);
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          int code = rows.getInt(3);
+          RecordKind kind =
+              RecordKind.ofCode(code)
+                  .orElseThrow(() -> new SQLException("a record has unknown kind " + code));
+          records.add(
+              new BoxRecord(
+                  UUID.fromString(rows.getString(1)),
+                  rows.getLong(2),
+                  kind,
+                  rows.getBytes(4),
+                  Instant.parse(rows.getString(5))));
+        }
+      }
+    }
+    return records;
   }
 
   @Override
