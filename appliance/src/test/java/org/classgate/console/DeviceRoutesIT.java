@@ -49,7 +49,7 @@ class DeviceRoutesIT {
   void aTeacherApprovesAWaitingDeviceAndChangesItsClass() throws Exception {
     new DeviceEventCommand(modules.registry, () -> {})
         .run(List.of("dhcp", "add", MAC, "192.0.2.20", "Year6-iPad"));
-    ConsoleHttp teacher = SignIn.as(fixture, Role.TEACHER);
+    ConsoleHttp teacher = SignedIn.as(fixture, Role.TEACHER);
     Map<String, Object> page =
         ConsoleHttp.json(teacher.send("GET", "/api/devices", (Map<String, ?>) null));
     List<?> waiting = (List<?>) page.get("waiting");
@@ -90,7 +90,7 @@ class DeviceRoutesIT {
   void blockUnblockAndForgetAreSeniorDecisionsExceptBlocking() throws Exception {
     new DeviceEventCommand(modules.registry, () -> {})
         .run(List.of("dhcp", "add", MAC, "192.0.2.20", "phone"));
-    ConsoleHttp teacher = SignIn.as(fixture, Role.TEACHER);
+    ConsoleHttp teacher = SignedIn.as(fixture, Role.TEACHER);
     teacher.send("POST", "/api/devices/" + MAC + "/approve", Map.of("class", "pupil-owned"));
     assertEquals(
         200, teacher.send("POST", "/api/devices/" + MAC + "/block", Map.of()).statusCode());
@@ -102,7 +102,7 @@ class DeviceRoutesIT {
         teacher.send("POST", "/api/devices/" + MAC + "/unblock", Map.of()).statusCode(),
         "lifting a block is for senior staff");
 
-    ConsoleHttp officer = SignIn.as(fixture, Role.ONLINE_SAFETY_OFFICER);
+    ConsoleHttp officer = SignedIn.as(fixture, Role.ONLINE_SAFETY_OFFICER);
     HttpResponse<String> unblocked =
         officer.send("POST", "/api/devices/" + MAC + "/unblock", Map.of());
     assertEquals(200, unblocked.statusCode(), unblocked.body());
@@ -122,7 +122,7 @@ class DeviceRoutesIT {
 
   @Test
   void badInputIsRefusedInWords() throws Exception {
-    ConsoleHttp teacher = SignIn.as(fixture, Role.TEACHER);
+    ConsoleHttp teacher = SignedIn.as(fixture, Role.TEACHER);
     for (String[] bad :
         new String[][] {
           {"/api/devices/not-a-mac/approve", "{\"class\":\"pupil-owned\"}", "400"},

@@ -49,7 +49,7 @@ class FilteringRoutesIT {
 
   @Test
   void thePolicyInForceIsShownReadOnly() throws Exception {
-    ConsoleHttp teacher = SignIn.as(fixture, Role.TEACHER);
+    ConsoleHttp teacher = SignedIn.as(fixture, Role.TEACHER);
     Map<String, Object> policy = get(teacher, "/api/filtering/policy");
     assertEquals(List.of("illegal"), policy.get("lockedLists"));
     assertEquals("Europe/London", policy.get("zone"));
@@ -71,7 +71,7 @@ class FilteringRoutesIT {
 
   @Test
   void aTeacherUnblocksForTheRestOfTheLessonAndItExpires() throws Exception {
-    ConsoleHttp teacher = SignIn.as(fixture, Role.TEACHER);
+    ConsoleHttp teacher = SignedIn.as(fixture, Role.TEACHER);
     assertEquals("blocked", explain(teacher, "www." + BLOCKED).get("verdict"));
 
     HttpResponse<String> granted = grant(teacher, BLOCKED, "profile:pupil", "lesson", "Y6 quiz");
@@ -94,7 +94,7 @@ class FilteringRoutesIT {
 
   @Test
   void theApprovalRulesAndTheLockedListsHold() throws Exception {
-    ConsoleHttp teacher = SignIn.as(fixture, Role.TEACHER);
+    ConsoleHttp teacher = SignedIn.as(fixture, Role.TEACHER);
     HttpResponse<String> locked = grant(teacher, "www." + LOCKED, "classroom", "hour", "test");
     assertEquals(403, locked.statusCode());
     assertTrue(error(locked).contains("locked list (illegal content)"), error(locked));
@@ -117,7 +117,7 @@ class FilteringRoutesIT {
     assertEquals(400, grant(teacher, BLOCKED, "classroom", "hour", "  ").statusCode());
     assertEquals(400, grant(teacher, "com", "classroom", "hour", "x").statusCode());
 
-    ConsoleHttp officer = SignIn.as(fixture, Role.ONLINE_SAFETY_OFFICER);
+    ConsoleHttp officer = SignedIn.as(fixture, Role.ONLINE_SAFETY_OFFICER);
     HttpResponse<String> today = grant(officer, BLOCKED, "classroom", "today", "project week");
     assertEquals(201, today.statusCode(), today.body());
     assertEquals("2025-03-04T00:00:00Z", ConsoleHttp.json(today).get("expiry"));
@@ -128,7 +128,7 @@ class FilteringRoutesIT {
   void pupilsRequestsAreGrantedOrRefusedAndEverythingIsLogged() throws Exception {
     mistake(BLOCKED);
     mistake(HIGH_RISK);
-    ConsoleHttp teacher = SignIn.as(fixture, Role.TEACHER);
+    ConsoleHttp teacher = SignedIn.as(fixture, Role.TEACHER);
     List<?> queue = list(teacher, "/api/unblock-requests");
     assertEquals(2, queue.size(), queue.toString());
     Map<?, ?> quiz = find(queue, BLOCKED);
@@ -180,7 +180,7 @@ class FilteringRoutesIT {
     assertEquals("blocked", explain(teacher, "www." + BLOCKED).get("verdict"));
 
     assertEquals(403, teacher.send("GET", "/api/change-log", (Map<String, ?>) null).statusCode());
-    ConsoleHttp officer = SignIn.as(fixture, Role.ONLINE_SAFETY_OFFICER);
+    ConsoleHttp officer = SignedIn.as(fixture, Role.ONLINE_SAFETY_OFFICER);
     Map<String, Object> log = get(officer, "/api/change-log");
     assertEquals(true, log.get("intact"), log.toString());
     assertTrue(log.get("verification").toString().startsWith("change log intact: 2 rows"));
